@@ -1,0 +1,145 @@
+package parse
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// MaxSourceSize bounds what the parser accepts. A compilation of official
+// documents is a few hundred kilobytes; 100 copies of the seed are 13 MB.
+const MaxSourceSize = 64 << 20
+
+// Error is a problem with one source file, worded for the user.
+type Error struct {
+	File   string // the file's name as the user gave it
+	Reason string // what is wrong, in Chinese
+	Kind   error  // one of the Err* sentinels below, or nil
+	Err    error  // underlying cause, if any
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("无法导入 %s:%s(%v)", e.File, e.Reason, e.Err)
+	}
+	return fmt.Sprintf("无法导入 %s:%s", e.File, e.Reason)
+}
+
+// Unwrap exposes both the kind (for errors.Is) and the underlying cause.
+func (e *Error) Unwrap() []error {
+	var out []error
+	for _, x := range []error{e.Kind, e.Err} {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Sentinel reasons, so callers and tests can tell them apart with errors.Is.
+var (
+	ErrEmpty     = errors.New("文件为空")
+	ErrBinary    = errors.New("不是文本文件")
+	ErrTooLarge  = errors.New("文件过大")
+	ErrEncoding  = errors.New("无法识别文字编码")
+	ErrStructure = errors.New("不是公文汇编")
+)
+
+func fail(file string, sentinel error, detail string) *Error {
+	return &Error{File: file, Reason: detail, Kind: sentinel}
+}
+
+// ReadFile reads and parses a compilation from a file on disk, refusing
+// files larger than MaxSourceSize before reading them.
+func ReadFile(path string) (*Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Reason: "无法打开文件", Err: err}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &Error{File: path, Reason: "无法读取文件信息", Err: err}
+	}
+	if st.IsDir() {
+		return nil, fail(path, ErrBinary, "这是一个文件夹,不是文本文件")
+	}
+	if st.Size() > MaxSourceSize {
+		return nil, fail(path, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(st.Size())/(1<<20), MaxSourceSize>>20))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
+	if err != nil {
+		return nil, &Error{File: path, Reason: "读取文件失败", Err: err}
+	}
+	return Parse(path, data)
+}
+
+// Decode turns raw bytes into text: UTF-8 (with or without BOM), UTF-16
+// with BOM, or GB18030 (a superset of GBK and GB 2312). It rejects empty,
+// binary and oversized input.
+func Decode(file string, data []byte) (string, error) {
+	if len(data) > MaxSourceSize {
+		return "", fail(file, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", fail(file, ErrEmpty, "文件为空")
+	}
+	var dec *encoding.Decoder
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		dec = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		dec = unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+	}
+	if dec != nil {
+		out, err := dec.Bytes(data)
+		if err != nil {
+			return "", &Error{File: file, Reason: "UTF-16 内容损坏", Err: err, Kind: ErrEncoding}
+		}
+		return checkText(file, string(out))
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", fail(file, ErrBinary, "不是文本文件(含有二进制数据)")
+	}
+	if utf8.Valid(data) {
+		return checkText(file, string(data))
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", &Error{File: file, Reason: "既不是 UTF-8 也不是 GB18030/GBK 编码", Err: err, Kind: ErrEncoding}
+	}
+	return checkText(file, string(out))
+}
+
+// checkText rejects decoded text that is mostly control characters or
+// replacement characters: the signature of a binary file.
+func checkText(file, s string) (string, error) {
+	var bad, total int
+	for _, r := range s {
+		total++
+		switch {
+		case r == utf8.RuneError, r == 0:
+			bad++
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
+			bad++
+		case r >= 0x7F && r < 0xA0:
+			bad++
+		}
+	}
+	if total == 0 {
+		return "", fail(file, ErrEmpty, "文件为空")
+	}
+	if bad*100 > total { // more than 1% garbage
+		return "", fail(file, ErrBinary, "不是文本文件(含有大量无法显示的字符)")
+	}
+	return s, nil
+}
