@@ -1,0 +1,182 @@
+// Package cli is Huibian's command line. It calls the same app services as
+// the window, so everything the window can do is testable without a display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"huibian/app/library"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Stdout, Stderr io.Writer
+	DataDir        string
+	Version        string
+
+	lib *library.Service
+}
+
+// Library opens the library on first use.
+func (e *Env) Library() (*library.Service, error) {
+	if e.lib != nil {
+		return e.lib, nil
+	}
+	lib, err := library.Open(e.DataDir, library.Options{})
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range lib.Notices {
+		fmt.Fprintln(e.Stderr, "提示:", n)
+	}
+	e.lib = lib
+	return lib, nil
+}
+
+// Close releases whatever the commands opened.
+func (e *Env) Close() {
+	if e.lib != nil {
+		e.lib.Close()
+		e.lib = nil
+	}
+}
+
+// Command is one subcommand.
+type Command struct {
+	Name    string
+	Usage   string // arguments, e.g. "ADDR"
+	Summary string // one line, Chinese
+	Run     func(env *Env, args []string) error
+}
+
+// commands lists every subcommand, in the order help shows them.
+func commands() []Command {
+	return []Command{
+		{"info", "[--json]", "显示资料库中各汇编的篇数、条数和字数", cmdInfo},
+		{"toc", "[--json]", "显示目录(篇、部分、条)", cmdToc},
+		{"show", "ADDR", "显示一个节点的全文,地址如 5、5/2、5.6", cmdShow},
+		{"dump", "", "按阅读顺序输出整部汇编的纯文本", cmdDump},
+		{"import", "FILE", "导入一个汇编文本文件(UTF-8、UTF-16 或 GBK)", cmdImport},
+	}
+}
+
+// usageError marks a mistake in how a command was called.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// DefaultDataDir is where Huibian keeps its files unless told otherwise.
+func DefaultDataDir(getenv func(string) string) (string, error) {
+	if d := getenv("HUIBIAN_DATA"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("找不到用户配置目录,请用 --data 指定数据目录: %w", err)
+	}
+	return filepath.Join(base, "huibian"), nil
+}
+
+// Options is what the global flags say.
+type Options struct {
+	DataDir string
+	Args    []string // the command and its arguments; empty means "open the window"
+	Help    bool
+	Version bool
+}
+
+// ParseGlobal reads the global flags that come before the command.
+func ParseGlobal(args []string, getenv func(string) string, stderr io.Writer) (Options, error) {
+	fs := flag.NewFlagSet("huibian", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var o Options
+	fs.StringVar(&o.DataDir, "data", "", "数据目录")
+	fs.BoolVar(&o.Help, "help", false, "显示帮助")
+	fs.BoolVar(&o.Help, "h", false, "显示帮助")
+	fs.BoolVar(&o.Version, "version", false, "显示版本")
+	if err := fs.Parse(args); err != nil {
+		return o, usageError{fmt.Sprintf("参数错误:%v", err)}
+	}
+	o.Args = fs.Args()
+	if o.DataDir == "" {
+		d, err := DefaultDataDir(getenv)
+		if err != nil {
+			return o, err
+		}
+		o.DataDir = d
+	}
+	return o, nil
+}
+
+// Run runs one subcommand (args[0]) and returns the process exit code:
+// 0 on success, 1 on failure, 2 on a usage mistake. Errors go to stderr.
+func Run(o Options, version string, stdout, stderr io.Writer) int {
+	env := &Env{Stdout: stdout, Stderr: stderr, DataDir: o.DataDir, Version: version}
+	defer env.Close()
+	if o.Version {
+		fmt.Fprintf(stdout, "汇编阅读器 %s\n", version)
+		return 0
+	}
+	if o.Help || len(o.Args) == 0 || o.Args[0] == "help" {
+		printHelp(stdout, version)
+		return 0
+	}
+	name, args := o.Args[0], o.Args[1:]
+	for _, c := range commands() {
+		if c.Name != name {
+			continue
+		}
+		err := c.Run(env, args)
+		if err == nil {
+			return 0
+		}
+		fmt.Fprintln(stderr, "错误:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.Name, c.Usage)
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintf(stderr, "错误:没有“%s”这个命令。\n", name)
+	printHelp(stderr, version)
+	return 2
+}
+
+func printHelp(w io.Writer, version string) {
+	fmt.Fprintf(w, "汇编阅读器 %s:公文汇编离线阅读器\n\n", version)
+	fmt.Fprintln(w, "用法:")
+	fmt.Fprintln(w, "  huibian                         打开阅读窗口")
+	fmt.Fprintln(w, "  huibian [--data 目录] 命令 [参数]")
+	fmt.Fprintln(w, "\n命令:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.Name+" "+c.Usage), c.Summary)
+	}
+	fmt.Fprintln(w, "\n数据目录:--data 目录,或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
+}
+
+// flags parses a command's own flags; positional arguments may come before
+// or after them ("search --json 舆情" and "search 舆情 --json" both work).
+func flags(name string, args []string, define func(fs *flag.FlagSet)) ([]string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	define(fs)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{fmt.Sprintf("参数错误:%v", err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,31 @@
+// Command huibian is 汇编阅读器, an offline reader for compilations of
+// Chinese official documents. With no command it opens the window;
+// otherwise it runs a command line subcommand (huibian help lists them).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"huibian/app/cli"
+	"huibian/ui"
+)
+
+// version is stamped by release builds: -ldflags "-X main.version=1.2.3".
+var version = "dev"
+
+func main() {
+	opts, err := cli.ParseGlobal(os.Args[1:], os.Getenv, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "错误:", err)
+		os.Exit(2)
+	}
+	if len(opts.Args) == 0 && !opts.Help && !opts.Version {
+		if err := ui.Run(ui.Config{DataDir: opts.DataDir, Version: version}); err != nil {
+			fmt.Fprintln(os.Stderr, "错误:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	os.Exit(cli.Run(opts, version, os.Stdout, os.Stderr))
+}
