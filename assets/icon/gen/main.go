@@ -7,9 +7,15 @@
 //
 //	go run ./assets/icon/gen -o assets/icon/icon.png            # 1024 px source
 //	go run ./assets/icon/gen -size 256 -o /tmp/huibian-256.png  # native 256 px
+//	go run ./assets/icon/gen -ico /tmp/huibian.ico              # Windows icon
+//
+// The Windows icon holds every size drawn natively: 16-64 px as 32-bit
+// bitmaps (readable by every Windows tool, NSIS included) and 256 px as PNG.
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"image"
@@ -57,9 +63,20 @@ var (
 
 func main() {
 	size := flag.Int("size", 1024, "width and height of the icon in pixels")
-	out := flag.String("o", "icon.png", "output PNG file")
+	out := flag.String("o", "", "output PNG file")
+	ico := flag.String("ico", "", "output Windows .ico file (all sizes; -size is ignored)")
 	flag.Parse()
-	if err := run(*size, *out); err != nil {
+	if *out == "" && *ico == "" {
+		*out = "icon.png"
+	}
+	var err error
+	if *out != "" {
+		err = run(*size, *out)
+	}
+	if err == nil && *ico != "" {
+		err = writeICO(*ico)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "生成图标:", err)
 		os.Exit(1)
 	}
@@ -209,4 +226,66 @@ func inRoundedSquare(x, y float64) bool {
 	cx := math.Max(lo, math.Min(hi, x))
 	cy := math.Max(lo, math.Min(hi, y))
 	return (x-cx)*(x-cx)+(y-cy)*(y-cy) <= bgRadius*bgRadius
+}
+
+// icoSizes are the sizes in the Windows icon; the last one is stored as PNG.
+var icoSizes = []int{16, 20, 24, 32, 40, 48, 64, 256}
+
+// writeICO writes a multi-size Windows icon file.
+func writeICO(path string) error {
+	var dir, data bytes.Buffer
+	le := binary.LittleEndian
+	_ = binary.Write(&dir, le, [3]uint16{0, 1, uint16(len(icoSizes))})
+	offset := 6 + 16*len(icoSizes)
+	for _, size := range icoSizes {
+		img := render(size)
+		var entry []byte
+		if size >= 256 {
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, img); err != nil {
+				return fmt.Errorf("编码 %d 像素图标: %w", size, err)
+			}
+			entry = buf.Bytes()
+		} else {
+			entry = dib(img)
+		}
+		dim := uint8(size) // 0 stands for 256
+		_ = binary.Write(&dir, le, struct {
+			W, H, Colours, Reserved uint8
+			Planes, BitCount        uint16
+			Size, Offset            uint32
+		}{dim, dim, 0, 0, 1, 32, uint32(len(entry)), uint32(offset)})
+		data.Write(entry)
+		offset += len(entry)
+	}
+	dir.Write(data.Bytes())
+	if err := os.WriteFile(path, dir.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("写入 %s: %w", path, err)
+	}
+	return nil
+}
+
+// dib encodes img as an icon bitmap: BITMAPINFOHEADER, bottom-up BGRA rows,
+// then the 1-bit AND mask (all zero: the alpha channel decides).
+func dib(img *image.NRGBA) []byte {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	maskStride := ((w + 31) / 32) * 4
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	_ = binary.Write(&b, le, struct {
+		Size                      uint32
+		Width, Height             int32
+		Planes, BitCount          uint16
+		Compression, ImageSize    uint32
+		XPels, YPels              int32
+		ColoursUsed, ColoursImprt uint32
+	}{40, int32(w), int32(2 * h), 1, 32, 0, uint32(w*h*4 + maskStride*h), 0, 0, 0, 0})
+	for y := h - 1; y >= 0; y-- {
+		for x := 0; x < w; x++ {
+			c := img.NRGBAAt(x, y)
+			b.Write([]byte{c.B, c.G, c.R, c.A})
+		}
+	}
+	b.Write(make([]byte, maskStride*h))
+	return b.Bytes()
 }
