@@ -1,0 +1,280 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"huibian/assets"
+)
+
+// Theme variant settings, as stored in the user's preferences.
+const (
+	VariantSystem = "system" // follow the operating system
+	VariantLight  = "light"
+	VariantDark   = "dark"
+)
+
+// Text size limits of the reading text, in Fyne units (points at scale 1).
+// Ctrl+= and Ctrl+- move by TextSizeStep within [MinTextSize, MaxTextSize].
+const (
+	DefaultTextSize float32 = 15
+	MinTextSize     float32 = 11
+	MaxTextSize     float32 = 28
+	TextSizeStep    float32 = 1
+)
+
+// Extra size names the reader's own layouts can ask the theme for.
+const (
+	// SizeNameParagraphSpacing is the vertical gap between two paragraphs
+	// of the reading text.
+	SizeNameParagraphSpacing fyne.ThemeSizeName = "huibian.paragraphSpacing"
+	// SizeNameReadingMargin is the horizontal margin around the reading text.
+	SizeNameReadingMargin fyne.ThemeSizeName = "huibian.readingMargin"
+)
+
+// Highlight names: the five note highlight colours and the two search
+// highlights. The same strings are used as theme colour names (prefixed by
+// "huibian.highlight."), so widgets can also ask theme.Color for them.
+const (
+	HighlightYellow        = "yellow"
+	HighlightGreen         = "green"
+	HighlightBlue          = "blue"
+	HighlightPink          = "pink"
+	HighlightPurple        = "purple"
+	HighlightSearch        = "search"         // every search match
+	HighlightSearchCurrent = "search-current" // the match the reader is on
+)
+
+// NoteColor is a note highlight colour with its name as the user sees it.
+type NoteColor struct {
+	Name  string // one of the Highlight* note names, stored with a note
+	Label string // shown in menus
+}
+
+// NoteColors lists the note highlight colours in menu order.
+func NoteColors() []NoteColor {
+	return []NoteColor{
+		{HighlightYellow, "黄色"},
+		{HighlightGreen, "绿色"},
+		{HighlightBlue, "蓝色"},
+		{HighlightPink, "粉色"},
+		{HighlightPurple, "紫色"},
+	}
+}
+
+// highlightPrefix turns a highlight name into a theme colour name.
+const highlightPrefix = "huibian.highlight."
+
+// HighlightColorName is the theme colour name of a highlight, for
+// theme.Color / fyne.Theme.Color lookups.
+func HighlightColorName(name string) fyne.ThemeColorName {
+	return fyne.ThemeColorName(highlightPrefix + name)
+}
+
+type highlightPair struct{ light, dark color.NRGBA }
+
+// highlights are opaque fills drawn behind text. Light ones are pale enough
+// for the light theme's near-black text, dark ones deep enough for the dark
+// theme's near-white text (theme_test checks a contrast ratio of at least
+// 4.5 against the default foreground in each variant).
+var highlights = map[string]highlightPair{
+	HighlightYellow:        {rgb(0xFF, 0xE9, 0x8F), rgb(0x6B, 0x58, 0x10)},
+	HighlightGreen:         {rgb(0xC3, 0xEB, 0xB8), rgb(0x2B, 0x57, 0x30)},
+	HighlightBlue:          {rgb(0xBF, 0xDC, 0xFF), rgb(0x1E, 0x46, 0x78)},
+	HighlightPink:          {rgb(0xFF, 0xCC, 0xE0), rgb(0x6E, 0x2A, 0x49)},
+	HighlightPurple:        {rgb(0xDE, 0xD0, 0xF7), rgb(0x4B, 0x34, 0x7A)},
+	HighlightSearch:        {rgb(0xFF, 0xD8, 0x66), rgb(0x7A, 0x5C, 0x00)},
+	HighlightSearchCurrent: {rgb(0xFF, 0xC2, 0x7A), rgb(0x8C, 0x40, 0x00)},
+}
+
+func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xFF} }
+
+// HighlightColor returns the fill colour of a highlight for a theme variant.
+// An unknown name gives the yellow note colour, so a note stored with a
+// colour this version does not know still shows highlighted.
+func HighlightColor(name string, variant fyne.ThemeVariant) color.Color {
+	p, ok := highlights[name]
+	if !ok {
+		p = highlights[HighlightYellow]
+	}
+	if variant == theme.VariantDark {
+		return p.dark
+	}
+	return p.light
+}
+
+// IsHighlight reports whether name is a known highlight name.
+func IsHighlight(name string) bool {
+	_, ok := highlights[name]
+	return ok
+}
+
+// NormalizeVariant maps a stored variant setting to one of VariantSystem,
+// VariantLight and VariantDark; anything unknown follows the system.
+func NormalizeVariant(v string) string {
+	switch v = strings.ToLower(strings.TrimSpace(v)); v {
+	case VariantLight, VariantDark:
+		return v
+	default:
+		return VariantSystem
+	}
+}
+
+// ClampTextSize keeps a text size setting within [MinTextSize, MaxTextSize];
+// zero, negative or NaN sizes give DefaultTextSize.
+func ClampTextSize(size float32) float32 {
+	switch {
+	case math.IsNaN(float64(size)) || size <= 0: // unset
+		return DefaultTextSize
+	case size < MinTextSize:
+		return MinTextSize
+	case size > MaxTextSize:
+		return MaxTextSize
+	}
+	return size
+}
+
+// StepTextSize returns the size steps TextSizeSteps away from size (negative
+// steps make text smaller), clamped to the allowed range.
+func StepTextSize(size float32, steps int) float32 {
+	s := float32(math.Round(float64(ClampTextSize(size))))
+	return ClampTextSize(s + float32(steps)*TextSizeStep)
+}
+
+// ThemeSettings are the user settings the theme depends on.
+type ThemeSettings struct {
+	Variant  string  // VariantSystem, VariantLight or VariantDark
+	TextSize float32 // reading text size; see ClampTextSize
+}
+
+// fontSet holds the bundled font resources; built once and shared by every
+// theme derived from the same constructor call.
+type fontSet struct {
+	regular, bold fyne.Resource
+}
+
+// ReaderTheme is the reader's fyne.Theme: the bundled Simplified Chinese
+// font, a light/dark/system variant, a user text size with spacing suited
+// to long Chinese paragraphs, and the highlight colours. Everything else
+// comes from theme.DefaultTheme(). A ReaderTheme is immutable: to apply a new
+// setting, derive a theme with WithSettings and set it on the app (or on a
+// container.NewThemeOverride around the reading pane only).
+type ReaderTheme struct {
+	base     fyne.Theme
+	fonts    *fontSet
+	settings ThemeSettings
+	forced   fyne.ThemeVariant // used when settings.Variant is not system
+}
+
+var _ fyne.Theme = (*ReaderTheme)(nil)
+
+// NewReaderTheme builds the theme and its font resources.
+func NewReaderTheme(s ThemeSettings) *ReaderTheme {
+	fonts := &fontSet{
+		regular: fyne.NewStaticResource("HuibianSans-Regular.otf", assets.FontRegular),
+		bold:    fyne.NewStaticResource("HuibianSans-Bold.otf", assets.FontBold),
+	}
+	return newReaderTheme(theme.DefaultTheme(), fonts, s)
+}
+
+func newReaderTheme(base fyne.Theme, fonts *fontSet, s ThemeSettings) *ReaderTheme {
+	s.Variant = NormalizeVariant(s.Variant)
+	s.TextSize = ClampTextSize(s.TextSize)
+	t := &ReaderTheme{base: base, fonts: fonts, settings: s}
+	switch s.Variant {
+	case VariantLight:
+		t.forced = theme.VariantLight
+	case VariantDark:
+		t.forced = theme.VariantDark
+	}
+	return t
+}
+
+// Settings returns the theme's normalized settings.
+func (t *ReaderTheme) Settings() ThemeSettings { return t.settings }
+
+// WithSettings returns a theme with other settings that shares this one's
+// font resources.
+func (t *ReaderTheme) WithSettings(s ThemeSettings) *ReaderTheme {
+	return newReaderTheme(t.base, t.fonts, s)
+}
+
+// Variant returns the variant colours are drawn in when Fyne asks with
+// system: the forced one for light or dark, else system itself.
+func (t *ReaderTheme) Variant(system fyne.ThemeVariant) fyne.ThemeVariant {
+	if t.settings.Variant == VariantSystem {
+		return system
+	}
+	return t.forced
+}
+
+// Color implements fyne.Theme. A light or dark setting overrides the
+// variant Fyne passes in; the highlight names are answered here.
+func (t *ReaderTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	v = t.Variant(v)
+	if name, ok := strings.CutPrefix(string(n), highlightPrefix); ok {
+		return HighlightColor(name, v)
+	}
+	return t.base.Color(n, v)
+}
+
+// Font implements fyne.Theme: bold (and bold italic) text uses the bundled
+// bold face, everything else the regular one. There is no italic Chinese
+// face, and monospace text uses the regular face too, because the default
+// monospace font has no Han glyphs. Symbol text keeps Fyne's symbol font.
+func (t *ReaderTheme) Font(style fyne.TextStyle) fyne.Resource {
+	switch {
+	case style.Symbol:
+		return t.base.Font(style)
+	case style.Bold:
+		return t.fonts.bold
+	default:
+		return t.fonts.regular
+	}
+}
+
+// Icon implements fyne.Theme with the default icons.
+func (t *ReaderTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return t.base.Icon(n)
+}
+
+// defaultTextSize is Fyne's own text size, the base the heading sizes are
+// designed against.
+const defaultTextSize = 14
+
+// Size implements fyne.Theme. Text sizes scale with the text size setting
+// (headings keep their default proportion to body text); line spacing and
+// padding grow with it, looser than Fyne's defaults, for long Chinese
+// paragraphs.
+func (t *ReaderTheme) Size(n fyne.ThemeSizeName) float32 {
+	size := t.settings.TextSize
+	scale := size / defaultTextSize
+	switch n {
+	case theme.SizeNameText:
+		return size
+	case theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
+		return round1(t.base.Size(n) * scale)
+	case theme.SizeNameLineSpacing:
+		// Noto Sans CJK's line box is about 1.45 em; 0.35 em more gives the
+		// 1.8 em line pitch usual for Chinese body text.
+		return round1(max(t.base.Size(n), 0.35*size))
+	case theme.SizeNamePadding:
+		return round1(max(t.base.Size(n), 0.3*size))
+	case theme.SizeNameInnerPadding:
+		return round1(max(t.base.Size(n), 0.6*size))
+	case SizeNameParagraphSpacing:
+		return round1(0.8 * size)
+	case SizeNameReadingMargin:
+		return round1(1.6 * size)
+	}
+	return t.base.Size(n)
+}
+
+// round1 rounds to one decimal, so sizes do not carry float noise.
+func round1(f float32) float32 {
+	return float32(math.Round(float64(f)*10) / 10)
+}
