@@ -3,8 +3,10 @@ package notes
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -60,7 +62,12 @@ func (r ImportReport) String() string {
 // ImportJSONFile merges a JSON export file into the store.
 func (s *Service) ImportJSONFile(path string) (ImportReport, error) {
 	data, err := os.ReadFile(path)
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return ImportReport{}, fmt.Errorf("读取导入文件 %s: 文件不存在", path)
+	case errors.Is(err, fs.ErrPermission):
+		return ImportReport{}, fmt.Errorf("读取导入文件 %s: 没有读取权限", path)
+	case err != nil:
 		return ImportReport{}, fmt.Errorf("读取导入文件 %s: %w", path, err)
 	}
 	rep, err := s.ImportJSON(data)
