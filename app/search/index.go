@@ -1,0 +1,259 @@
+// Package search finds text in a compilation as the reader types: exact
+// substrings in titles and full text, pinyin (full syllables and first
+// letters) and fuzzy matches on titles, and notes and bookmarks fed in from
+// outside. It has no UI: the window and the command line share it.
+//
+// An Index is built once per compilation. Searching never changes it, so
+// one Index serves any number of goroutines; notes and bookmarks are swapped
+// in atomically (SetExtras).
+package search
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"huibian/app/model"
+)
+
+// Part names which text of a node a field holds.
+type Part string
+
+const (
+	PartTitle    Part = "title"    // short title (document: full title)
+	PartHeading  Part = "heading"  // heading as written in the full text, without its marker ("一、", "1.")
+	PartPreamble Part = "preamble" // document preamble paragraph
+	PartIntro    Part = "intro"    // section intro paragraph
+	PartBody     Part = "body"     // item body paragraph
+	PartFragment Part = "fragment" // what is left of an item whose text was cut off
+	PartNote     Part = "note"     // a note's text
+	PartBookmark Part = "bookmark" // a bookmark's name
+)
+
+// FieldRef points at one text of a node: Part, and for paragraphs the
+// 0-based paragraph Index.
+type FieldRef struct {
+	Part  Part `json:"part"`
+	Index int  `json:"index"`
+}
+
+// isTitle reports whether a part is matched as a title.
+func (p Part) isTitle() bool { return p == PartTitle || p == PartHeading }
+
+// Text returns the original text of a field of node n ("" if none).
+func (f FieldRef) Text(n model.Node) string {
+	at := func(ps []string) string {
+		if f.Index >= 0 && f.Index < len(ps) {
+			return ps[f.Index]
+		}
+		return ""
+	}
+	switch n.Kind() {
+	case model.KindDocument:
+		switch f.Part {
+		case PartTitle:
+			return n.Document.Title
+		case PartHeading:
+			return n.Document.TitleLine
+		case PartPreamble:
+			return at(n.Document.Preamble)
+		}
+	case model.KindSection:
+		switch f.Part {
+		case PartTitle:
+			return n.Section.Title
+		case PartHeading:
+			return n.Section.Heading
+		case PartIntro:
+			return at(n.Section.Intro)
+		}
+	case model.KindItem:
+		switch f.Part {
+		case PartTitle:
+			return n.Item.Title
+		case PartHeading:
+			return n.Item.Heading
+		case PartBody:
+			return at(n.Item.Body)
+		case PartFragment:
+			return n.Item.Fragment
+		}
+	}
+	return ""
+}
+
+// node is one document, section or item, in reading order.
+type node struct {
+	n          model.Node
+	id         string
+	title      string
+	fieldLo    int32 // first field
+	titleHi    int32 // fields [fieldLo, titleHi) are titles, [titleHi, fieldHi) text
+	fieldHi    int32
+	bufLo      int32 // the node's fields occupy buf[bufLo:bufHi]
+	bufTitleHi int32 // end of its title fields in buf
+	bufHi      int32
+}
+
+// field is one text of a node, folded into the shared buffer.
+type field struct {
+	node int32
+	ref  FieldRef
+	orig string
+	off  int32 // folded text is buf[off:off+len]
+	len  int32
+	omap []int32 // folded rune → original rune; nil when the same (see folded.orig)
+}
+
+// title is a title field prepared for pinyin and fuzzy matching.
+type title struct {
+	field int32
+	node  int32
+	lo    int32 // runes[lo:hi], ids[lo:hi], masks[lo:hi]
+	hi    int32
+	mask  uint32 // union of masks[lo:hi]
+}
+
+// docRange is where one document's nodes, buffer and titles are.
+type docRange struct {
+	nodeLo, nodeHi   int32
+	bufLo, bufHi     int32
+	titleLo, titleHi int32
+}
+
+// Index is the search index of one compilation.
+type Index struct {
+	comp   *model.Compilation
+	nodes  []node
+	fields []field
+	// buf holds every field's folded text in reading order, each followed by
+	// a NUL so that no match runs from one field into the next.
+	buf    string
+	docs   []docRange // docs[d-1] is document d
+	byAddr map[string]int32
+
+	titles   []title
+	runes    []rune   // folded title runes, all titles back to back
+	ids      []int32  // reading set of each title rune (-1: none)
+	masks    []uint32 // first letters each title rune can be typed as
+	postings map[rune][]int32
+	readings *readingTable
+
+	extraMu sync.Mutex // serialises writers of extras
+	extras  atomic.Pointer[[]extra]
+}
+
+// New builds the index of a compilation. It reads c but never changes it;
+// c must not change while the index is in use.
+func New(c *model.Compilation) *Index {
+	x := &Index{comp: c, byAddr: map[string]int32{}, postings: map[rune][]int32{}, readings: newReadingTable()}
+	var buf strings.Builder
+	var seen []rune
+	addField := func(ni int32, ref FieldRef, text string) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		f := fold(text)
+		x.fields = append(x.fields, field{node: ni, ref: ref, orig: text, off: int32(buf.Len()), len: int32(len(f.text)), omap: f.orig})
+		buf.WriteString(f.text)
+		buf.WriteByte(0)
+		if !ref.Part.isTitle() {
+			return
+		}
+		t := title{field: int32(len(x.fields) - 1), node: ni, lo: int32(len(x.runes))}
+		seen = seen[:0]
+		for _, r := range f.text {
+			id := x.readings.id(r)
+			m := letterBit(r)
+			if id >= 0 {
+				m |= x.readings.sets[id].letters
+			}
+			x.runes = append(x.runes, r)
+			x.ids = append(x.ids, id)
+			x.masks = append(x.masks, m)
+			t.mask |= m
+			if !containsRune(seen, r) {
+				seen = append(seen, r)
+				x.postings[r] = append(x.postings[r], int32(len(x.titles)))
+			}
+		}
+		t.hi = int32(len(x.runes))
+		x.titles = append(x.titles, t)
+	}
+	paras := func(ni int32, part Part, ps []string) {
+		for i, p := range ps {
+			addField(ni, FieldRef{Part: part, Index: i}, p)
+		}
+	}
+	c.Walk(func(n model.Node) {
+		ni := int32(len(x.nodes))
+		d := n.Addr.Doc
+		for len(x.docs) < d {
+			x.docs = append(x.docs, docRange{nodeLo: ni, bufLo: int32(buf.Len()), titleLo: int32(len(x.titles))})
+		}
+		nd := node{n: n, id: n.ID(c.ID), title: n.Title(), fieldLo: int32(len(x.fields)), bufLo: int32(buf.Len())}
+		var heading string
+		switch n.Kind() {
+		case model.KindDocument:
+			heading = n.Document.TitleLine
+		case model.KindSection:
+			heading = n.Section.Heading
+		case model.KindItem:
+			heading = n.Item.Heading
+		}
+		addField(ni, FieldRef{Part: PartTitle}, nd.title)
+		if heading != "" && heading != nd.title {
+			addField(ni, FieldRef{Part: PartHeading}, heading)
+		}
+		nd.titleHi, nd.bufTitleHi = int32(len(x.fields)), int32(buf.Len())
+		switch n.Kind() {
+		case model.KindDocument:
+			paras(ni, PartPreamble, n.Document.Preamble)
+		case model.KindSection:
+			paras(ni, PartIntro, n.Section.Intro)
+		case model.KindItem:
+			paras(ni, PartBody, n.Item.Body)
+			addField(ni, FieldRef{Part: PartFragment}, n.Item.Fragment)
+		}
+		nd.fieldHi, nd.bufHi = int32(len(x.fields)), int32(buf.Len())
+		x.nodes = append(x.nodes, nd)
+		x.byAddr[n.Addr.String()] = ni
+		dr := &x.docs[d-1]
+		dr.nodeHi, dr.bufHi, dr.titleHi = ni+1, int32(buf.Len()), int32(len(x.titles))
+	})
+	x.buf = buf.String()
+	empty := []extra{}
+	x.extras.Store(&empty)
+	return x
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, s := range rs {
+		if s == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Compilation is the compilation the index was built from.
+func (x *Index) Compilation() *model.Compilation { return x.comp }
+
+// Size reports the number of nodes, fields and folded bytes indexed.
+func (x *Index) Size() (nodes, fields, bytes int) {
+	return len(x.nodes), len(x.fields), len(x.buf)
+}
+
+// titleRunes returns the folded runes of a title with their reading ids and masks.
+func (x *Index) titleRunes(t *title) ([]rune, []int32, []uint32) {
+	return x.runes[t.lo:t.hi], x.ids[t.lo:t.hi], x.masks[t.lo:t.hi]
+}
+
+// folded returns a field's folded text with its offset map.
+func (x *Index) folded(f *field) folded {
+	return folded{text: x.buf[f.off : f.off+f.len], orig: f.omap}
+}
+
+// runeLen is a short name for utf8.RuneCountInString.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
