@@ -67,6 +67,7 @@ func commands() []Command {
 		{"note", "add|edit|rm|ls", "笔记:add ADDR TEXT [--quote 引文] [--color 黄|绿|蓝|粉|紫] · edit ID TEXT · rm ID · ls [--json]", cmdNote},
 		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},
 		{"import-notes", "FILE", "导入 JSON 笔记文件,合并而不重复", cmdImportNotes},
+		{"search", "[--json] [--limit N] QUERY", "搜索标题、正文和拼音", cmdSearch},
 	}
 }
 
