@@ -231,7 +231,7 @@ func NodeText(n model.Node) string {
 		writeSection(&b, n.Document, n.Section)
 	case model.KindItem:
 		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, sectionLabel(n.Section))
-		writeItem(&b, n.Document, n.Item)
+		writeItem(&b, n.Document, n.Item, true)
 	}
 	return b.String()
 }
@@ -278,20 +278,30 @@ func writeSection(b *strings.Builder, d *model.Document, s *model.Section) {
 		fmt.Fprintf(b, "%s\n", p)
 	}
 	for _, it := range s.Items {
-		writeItem(b, d, it)
+		writeItem(b, d, it, false)
 	}
 }
 
-func writeItem(b *strings.Builder, d *model.Document, it *model.Item) {
+func writeItem(b *strings.Builder, d *model.Document, it *model.Item, alone bool) {
 	if !it.HasText {
 		fmt.Fprintf(b, "%d.%s\n", it.Number, it.Title)
-		if d.HasText {
+		switch {
+		case it.Fragment != "":
+			fmt.Fprintf(b, "〔原文在此处中断,只留下“%s”;本条只有提纲标题〕\n", it.Fragment)
+		case d.HasText || alone:
 			fmt.Fprintf(b, "%s\n", missing)
 		}
 		return
 	}
-	fmt.Fprintf(b, "%s%s\n", it.Marker, it.Heading)
-	for _, p := range it.Body {
+	body := it.Body
+	if it.Inline && len(body) > 0 {
+		// As in the source: the heading runs into the first paragraph.
+		fmt.Fprintf(b, "%s%s%s\n", it.Marker, it.Heading, body[0])
+		body = body[1:]
+	} else {
+		fmt.Fprintf(b, "%s%s\n", it.Marker, it.Heading)
+	}
+	for _, p := range body {
 		fmt.Fprintf(b, "%s\n", p)
 	}
 }

@@ -8,6 +8,9 @@
 package library
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -100,6 +103,19 @@ func (s *Service) Close() error { return s.store.Close() }
 // ensureBuiltin imports the built-in source unless the stored copy was made
 // from exactly the same bytes.
 func (s *Service) ensureBuiltin(src Source) (string, error) {
+	// Fast path: a stored record made from these exact bytes. Parsing is
+	// only needed when the embedded text changed (a new release).
+	sum := sha256.Sum256(src.Data)
+	hash := hex.EncodeToString(sum[:])
+	recs, err := s.store.List()
+	if err != nil {
+		return "", err
+	}
+	for _, r := range recs {
+		if r.SourceHash == hash {
+			return r.ID, nil
+		}
+	}
 	res, err := parse.Parse(src.Name, src.Data)
 	if err != nil {
 		return "", fmt.Errorf("内置汇编: %w", err)
@@ -119,10 +135,13 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 }
 
 func (s *Service) put(c *model.Compilation) error {
-	data, err := json.Marshal(c)
-	if err != nil {
+	// Size the buffer once: the encoding is a little larger than the text.
+	var buf bytes.Buffer
+	buf.Grow(2*c.Stats().Characters*3 + 64<<10)
+	if err := json.NewEncoder(&buf).Encode(c); err != nil {
 		return fmt.Errorf("编码汇编 %s: %w", c.Title, err)
 	}
+	data := buf.Bytes()
 	rec := storage.CompilationRecord{
 		ID: c.ID, Title: c.Title, SourceName: c.SourceName, SourceHash: c.SourceHash,
 		ImportedAt: time.Now().UTC(), Data: data,
@@ -175,6 +194,16 @@ func (s *Service) importParsed(res *parse.Result) (ImportReport, error) {
 		return rep, err
 	}
 	return rep, s.put(c)
+}
+
+// forceImport parses and stores a source even when the same bytes were
+// imported before (benchmarks measure the whole import).
+func (s *Service) forceImport(src Source) error {
+	res, err := parse.Parse(src.Name, src.Data)
+	if err != nil {
+		return err
+	}
+	return s.put(res.Compilation)
 }
 
 // BuiltinID is the ID of the compilation shipped in the binary.

@@ -48,6 +48,11 @@ func Parse(file string, data []byte) (res *Result, err error) {
 			res, err = nil, &Error{File: file, Reason: fmt.Sprintf("解析时发生内部错误:%v", r)}
 		}
 	}()
+	return parseBytes(file, data)
+}
+
+// parseBytes is Parse without the safety net, so that the fuzzer sees panics.
+func parseBytes(file string, data []byte) (*Result, error) {
 	text, err := Decode(file, data)
 	if err != nil {
 		return nil, err
@@ -89,6 +94,8 @@ type parser struct {
 	toc      []tocEntry
 	outline  []line
 	full     []line
+	tocByKey map[string]int
+	tocByNum map[int]tocEntry
 	skipped  []model.SkippedLine
 	warnings []string
 }
@@ -251,24 +258,25 @@ func isAllDigits(s string) bool {
 	return true
 }
 
-func (p *parser) knownTitle(s string) bool {
-	k := foldKey(s)
-	for _, e := range p.toc {
-		if foldKey(e.title) == k {
-			return true
+// tocIndex maps folded titles to document numbers, built on first use
+// (after the table of contents is read).
+func (p *parser) tocIndex() map[string]int {
+	if p.tocByKey == nil {
+		p.tocByKey = make(map[string]int, len(p.toc))
+		for _, e := range p.toc {
+			p.tocByKey[foldKey(e.title)] = e.num
 		}
 	}
-	return false
+	return p.tocByKey
 }
 
+func (p *parser) knownTitle(s string) bool { return p.tocNumber(s) > 0 }
+
 func (p *parser) tocNumber(s string) int {
-	k := foldKey(s)
-	for _, e := range p.toc {
-		if foldKey(e.title) == k {
-			return e.num
-		}
+	if len(p.toc) == 0 || utf8.RuneCountInString(s) > 200 {
+		return 0
 	}
-	return 0
+	return p.tocIndex()[foldKey(s)]
 }
 
 // --- outline -------------------------------------------------------------
@@ -352,7 +360,34 @@ func (p *parser) parseOutline() []*oDoc {
 			p.warn(l.no, "大纲中的下级标题,已跳过", l.text)
 		}
 	}
+	for _, d := range docs {
+		d.renumber()
+	}
 	return docs
+}
+
+// renumber numbers items through the document when the outline numbers
+// them afresh in each section (or repeats a number).
+func (d *oDoc) renumber() {
+	last, ok := 0, true
+	for _, s := range d.sections {
+		for _, it := range s.items {
+			if it.num <= last {
+				ok = false
+			}
+			last = it.num
+		}
+	}
+	if ok {
+		return
+	}
+	n := 0
+	for _, s := range d.sections {
+		for i := range s.items {
+			n++
+			s.items[i].num = n
+		}
+	}
 }
 
 func (p *parser) warn(no int, what, text string) {
@@ -407,8 +442,11 @@ func (p *parser) chunkFull() [][]line {
 }
 
 func (p *parser) parseFull() []*fDoc {
+	var chunks [][]line
+	for _, c := range p.chunkFull() {
+		chunks = append(chunks, splitRestarts(c)...)
+	}
 	var docs []*fDoc
-	chunks := p.chunkFull()
 	for ci, chunk := range chunks {
 		d := &fDoc{num: ci + 1}
 		body := chunk
@@ -425,17 +463,72 @@ func (p *parser) parseFull() []*fDoc {
 	return docs
 }
 
+// splitRestarts cuts a chunk where the outermost numbering starts again
+// ("一、" after "六、"): a new document whose title line is missing.
+func splitRestarts(ls []line) [][]line {
+	secLv, itemLv := levels(ls)
+	top := secLv
+	if top == levelNone {
+		top = itemLv
+	}
+	var out [][]line
+	start, last := 0, 0
+	for k, l := range ls {
+		m, ok := parseMarker(l.text)
+		if !ok || m.level != top {
+			continue
+		}
+		if m.num <= last && k > start {
+			out = append(out, ls[start:k])
+			start = k
+		}
+		last = m.num
+	}
+	return append(out, ls[start:])
+}
+
+// sequentialItems reports whether items are numbered afresh in each
+// section (一、 1. 2. 二、 1. 2.) rather than through the document.
+func sequentialItems(ls []line, secLv, itemLv int) bool {
+	prevMax, curMax := 0, 0
+	for _, l := range ls {
+		m, ok := parseMarker(l.text)
+		switch {
+		case !ok:
+		case m.level == secLv:
+			prevMax, curMax = max(prevMax, curMax), 0
+		case m.level == itemLv:
+			if curMax == 0 && prevMax > 0 && m.num <= prevMax {
+				return true
+			}
+			curMax = max(curMax, m.num)
+		}
+	}
+	return false
+}
+
 func isMarker(s string) bool { _, ok := parseMarker(s); return ok }
 
 func (p *parser) parseDocBody(d *fDoc, ls []line, lastDoc bool) {
 	secLv, itemLv := levels(ls)
+	seq := secLv != levelNone && sequentialItems(ls, secLv, itemLv)
 	var sec *model.Section
 	var item *model.Item
-	lastItem := 0
+	lastSec, lastItem, count := 0, 0, 0
+	para := func(text string) {
+		switch {
+		case item != nil:
+			item.Body = append(item.Body, text)
+		case sec != nil:
+			sec.Intro = append(sec.Intro, text)
+		default:
+			d.preamble = append(d.preamble, text)
+		}
+	}
 	for k, l := range ls {
 		m, ok := parseMarker(l.text)
 		switch {
-		case ok && m.level == secLv:
+		case ok && m.level == secLv && m.num > lastSec:
 			h, body, inline := splitInline(m.rest)
 			sec = &model.Section{Number: m.num, Marker: m.raw, Heading: h, Inline: inline, HasText: true}
 			if inline {
@@ -443,32 +536,42 @@ func (p *parser) parseDocBody(d *fDoc, ls []line, lastDoc bool) {
 			}
 			d.sections = append(d.sections, sec)
 			item = nil
-		case ok && m.level == itemLv:
+			lastSec = m.num
+			if seq {
+				lastItem = 0
+			}
+		case ok && m.level == itemLv && m.num > lastItem && (sec != nil || secLv == levelNone):
 			if sec == nil {
 				sec = &model.Section{Number: 1}
 				d.sections = append(d.sections, sec)
 			}
 			h, body, inline := splitInline(m.rest)
-			item = &model.Item{Number: m.num, Marker: m.raw, Heading: h, Inline: inline, HasText: true}
+			count++
+			num := m.num
+			if seq {
+				num = count
+			}
+			item = &model.Item{Number: num, Marker: m.raw, Heading: h, Inline: inline, HasText: true}
 			if inline {
 				item.Body = []string{body}
 			}
 			sec.Items = append(sec.Items, item)
 			lastItem = m.num
+		case ok && (m.level == secLv || m.level == itemLv):
+			// Numbering that goes backwards (a repeated "3.") is kept as a
+			// paragraph where it stands, so the text keeps its order.
+			p.warn(l.no, "编号重复或倒序,按正文段落处理", l.text)
+			para(l.text)
 		case pageNumber(l.text):
 			// A lone number at the very end that continues the item
 			// numbering is the start of an item whose text was cut off.
-			if n, err := strconv.Atoi(foldDigits(l.text)); err == nil && lastDoc && k == len(ls)-1 && n == lastItem+1 && sec != nil {
+			if n, err := strconv.Atoi(foldDigits(l.text)); err == nil && lastDoc && k == len(ls)-1 && n == lastItem+1 && sec != nil && !seq {
 				sec.Items = append(sec.Items, &model.Item{Number: n, Fragment: l.text})
 				continue
 			}
 			p.skipped = append(p.skipped, model.SkippedLine{Line: l.no, Text: l.text, Why: "页码"})
-		case item != nil:
-			item.Body = append(item.Body, l.text)
-		case sec != nil:
-			sec.Intro = append(sec.Intro, l.text)
 		default:
-			d.preamble = append(d.preamble, l.text)
+			para(l.text)
 		}
 	}
 }
@@ -476,6 +579,10 @@ func (p *parser) parseDocBody(d *fDoc, ls []line, lastDoc bool) {
 // --- merge ---------------------------------------------------------------
 
 func (p *parser) build() (*model.Compilation, error) {
+	p.tocByNum = make(map[int]tocEntry, len(p.toc))
+	for _, e := range p.toc {
+		p.tocByNum[e.num] = e
+	}
 	odocs := p.parseOutline()
 	fdocs := p.parseFull()
 	n := len(odocs)
@@ -530,10 +637,8 @@ func (p *parser) build() (*model.Compilation, error) {
 
 func (p *parser) mergeDoc(comp string, num int, o *oDoc, f *fDoc) *model.Document {
 	d := &model.Document{ID: model.DocumentID(comp, num), Number: num}
-	for _, e := range p.toc {
-		if e.num == num {
-			d.Title, d.Page = e.title, e.page
-		}
+	if e, ok := p.tocByNum[num]; ok {
+		d.Title, d.Page = e.title, e.page
 	}
 	secs := map[int]*model.Section{}
 	get := func(n int) *model.Section {
@@ -568,12 +673,6 @@ func (p *parser) mergeDoc(comp string, num int, o *oDoc, f *fDoc) *model.Documen
 			s := get(fs.Number)
 			s.Marker, s.Heading, s.Inline, s.Intro, s.HasText = fs.Marker, fs.Heading, fs.Inline, fs.Intro, fs.HasText
 			for _, it := range fs.Items {
-				if prev, dup := fItems[it.Number]; dup && prev.HasText {
-					// A repeated number: keep the text, under a free number
-					// after the last one, and say so.
-					p.warnings = append(p.warnings, fmt.Sprintf("第 %d 篇第 %d 条编号重复,后一条改排在末尾", num, it.Number))
-					it.Number = 1000 + len(fItems)
-				}
 				fItems[it.Number] = it
 				itemSec[it.Number] = fs.Number // the full text decides where an item stands
 			}

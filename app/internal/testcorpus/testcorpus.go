@@ -1,0 +1,74 @@
+// Package testcorpus builds large synthetic compilations from the seed for
+// benchmarks: the same shape (outline, table of contents, full texts),
+// n times the size.
+package testcorpus
+
+import (
+	"fmt"
+	"strings"
+
+	"huibian/assets"
+)
+
+// Synthetic returns a compilation made of n copies of the seed's nine
+// documents, renamed so that every document has its own title: an outline
+// for all of them, a table of contents and the full texts the seed has.
+func Synthetic(n int) []byte {
+	lines := strings.Split(string(assets.Compilation), "\n")
+	// Locate the parts of the seed by their landmarks.
+	title, toc := -1, -1
+	for i, l := range lines {
+		switch strings.TrimSpace(l) {
+		case "局机关2026年意识形态工作要点材料汇编(9篇)":
+			title = i
+		case "目录":
+			toc = i
+		}
+	}
+	// Outline: from the first "一、" to the compilation title.
+	outStart := 0
+	for i, l := range lines {
+		if strings.HasPrefix(l, "一、") {
+			outStart = i
+			break
+		}
+	}
+	outline := lines[outStart:title]
+	full := lines[toc+11:] // the ten lines of contents after "目录" ("1" / ".市委组织部…" is split in two)
+	names := []string{}
+	for _, l := range lines[toc+2 : toc+11] {
+		l = strings.TrimLeft(strings.TrimSpace(l), "0123456789.")
+		names = append(names, strings.TrimSpace(strings.TrimRightFunc(l, func(r rune) bool { return r >= '0' && r <= '9' })))
+	}
+	var b strings.Builder
+	b.Grow(n * len(assets.Compilation))
+	for k := 0; k < n; k++ {
+		for _, l := range outline {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	fmt.Fprintf(&b, "合成测试汇编(%d篇)\n目录\n", 9*n)
+	for k := 0; k < n; k++ {
+		for j, name := range names {
+			fmt.Fprintf(&b, "%d.第%d组%s %d\n", k*9+j+1, k+1, name, k*9+j+2)
+		}
+	}
+	for k := 0; k < n; k++ {
+		for _, l := range full {
+			t := strings.TrimSpace(l)
+			renamed := false
+			for _, name := range names {
+				if t == name {
+					fmt.Fprintf(&b, "第%d组%s\n", k+1, name)
+					renamed = true
+				}
+			}
+			if !renamed && t != "7" {
+				b.WriteString(l)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return []byte(b.String())
+}
