@@ -170,20 +170,12 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	}
 	err := s.store.Update(func(tx storage.UserTx) error {
 		for _, n := range putNotes {
-			data, err := json.Marshal(n)
-			if err != nil {
-				return err
-			}
-			if err := tx.Put(bucketNotes, n.ID, data); err != nil {
+			if err := tx.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
 				return err
 			}
 		}
 		for _, b := range putBms {
-			data, err := json.Marshal(b)
-			if err != nil {
-				return err
-			}
-			if err := tx.Put(bucketBookmarks, b.NodeID, data); err != nil {
+			if err := tx.Put(bucketBookmarks, b.NodeID, encodeBookmark(b)); err != nil {
 				return err
 			}
 		}
@@ -200,6 +192,9 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	}
 	return rep, nil
 }
+
+// storedTime is t as it reads back from the store: UTC, milliseconds.
+func storedTime(t time.Time) time.Time { return time.UnixMilli(t.UnixMilli()).UTC() }
 
 func checkImportedNote(n *Note) string {
 	n.ID = strings.TrimSpace(n.ID)
@@ -229,6 +224,7 @@ func checkImportedNote(n *Note) string {
 	if n.Updated.IsZero() {
 		n.Updated = n.Created
 	}
+	n.Created, n.Updated = storedTime(n.Created), storedTime(n.Updated)
 	if n.Address == "" {
 		_, a, _ := model.ParseID(n.NodeID)
 		n.Address = a.String()
@@ -249,6 +245,7 @@ func checkImportedBookmark(b *Bookmark) string {
 	if b.Updated.IsZero() {
 		b.Updated = b.Created
 	}
+	b.Created, b.Updated = storedTime(b.Created), storedTime(b.Updated)
 	if b.Name == "" {
 		b.Name = b.Title
 	}

@@ -193,24 +193,22 @@ func Open(dir string, comps Compilations, opt Options) (*Service, error) {
 
 func (s *Service) load() error {
 	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
-		var n Note
-		if err := json.Unmarshal(val, &n); err != nil {
+		n, err := decodeNote(key, val)
+		if err != nil {
 			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
 		}
-		n.ID = key
-		s.notes[key] = &n
+		s.notes[key] = n
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("读取笔记: %w", err)
 	}
 	err = s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
-		var b Bookmark
-		if err := json.Unmarshal(val, &b); err != nil {
+		b, err := decodeBookmark(key, val)
+		if err != nil {
 			return fmt.Errorf("书签 %s 无法读取: %w", key, err)
 		}
-		b.NodeID = key
-		s.bookmarks[key] = &b
+		s.bookmarks[key] = b
 		return nil
 	})
 	if err != nil {
@@ -231,7 +229,7 @@ func (s *Service) BackupDir() string { return s.store.BackupDir() }
 // BackupError is the error of the last automatic backup, or nil.
 func (s *Service) BackupError() error { return s.store.BackupError() }
 
-func (s *Service) stamp() time.Time { return s.now().UTC().Round(0).Truncate(time.Millisecond) }
+func (s *Service) stamp() time.Time { return storedTime(s.now()) }
 
 // Refresh forgets cached node resolutions; call it after a compilation
 // was re-imported.
@@ -341,11 +339,7 @@ func (s *Service) DeleteBookmark(nodeID string) (Bookmark, error) {
 }
 
 func (s *Service) putBookmark(b *Bookmark) error {
-	data, err := json.Marshal(b)
-	if err != nil {
-		return fmt.Errorf("编码书签: %w", err)
-	}
-	if err := s.store.Put(bucketBookmarks, b.NodeID, data); err != nil {
+	if err := s.store.Put(bucketBookmarks, b.NodeID, encodeBookmark(b)); err != nil {
 		return fmt.Errorf("保存书签: %w", err)
 	}
 	return nil
@@ -577,11 +571,7 @@ func (s *Service) CanUndo() bool {
 }
 
 func (s *Service) putNote(n *Note) error {
-	data, err := json.Marshal(n)
-	if err != nil {
-		return fmt.Errorf("编码笔记: %w", err)
-	}
-	if err := s.store.Put(bucketNotes, n.ID, data); err != nil {
+	if err := s.store.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
 		return fmt.Errorf("保存笔记: %w", err)
 	}
 	return nil
@@ -624,8 +614,12 @@ func (s *Service) Notes(f Filter) []Note {
 			docComp, docAddr = c, a
 		}
 	}
-	out := make([]Note, 0, len(s.notes))
-	keys := map[string]posKey{}
+	type entry struct {
+		key     posKey
+		created int64
+		n       *Note
+	}
+	sel := make([]entry, 0, len(s.notes))
 	for _, n := range s.notes {
 		if f.NodeID != "" && n.NodeID != f.NodeID {
 			continue
@@ -640,36 +634,36 @@ func (s *Service) Notes(f Filter) []Note {
 		if f.DocID != "" || f.Orphaned != AnyAnchor || f.Order == ByPosition {
 			a = s.anchorLocked(n.NodeID, n.Title, n.Quote)
 		}
-		if f.DocID != "" && (a.comp != docComp || a.key.doc != docAddr.Doc) {
+		if f.DocID != "" && (a.orphan || a.comp != docComp || a.key.doc != docAddr.Doc) {
 			continue
 		}
 		if (f.Orphaned == OnlyOrphaned && !a.orphan) || (f.Orphaned == OnlyAnchored && a.orphan) {
 			continue
 		}
-		if f.Order == ByPosition {
-			keys[n.NodeID] = a.key
-		}
-		out = append(out, *n)
+		sel = append(sel, entry{a.key, n.Created.UnixMilli(), n})
 	}
 	if f.Order == ByTime {
-		sort.Slice(out, func(i, j int) bool {
-			if !out[i].Created.Equal(out[j].Created) {
-				return out[i].Created.After(out[j].Created)
+		sort.Slice(sel, func(i, j int) bool {
+			if sel[i].created != sel[j].created {
+				return sel[i].created > sel[j].created
 			}
-			return out[i].ID < out[j].ID
+			return sel[i].n.ID < sel[j].n.ID
 		})
-		return out
+	} else {
+		sort.Slice(sel, func(i, j int) bool {
+			if sel[i].key != sel[j].key {
+				return sel[i].key.less(sel[j].key)
+			}
+			if sel[i].created != sel[j].created {
+				return sel[i].created < sel[j].created
+			}
+			return sel[i].n.ID < sel[j].n.ID
+		})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		ki, kj := keys[out[i].NodeID], keys[out[j].NodeID]
-		if ki != kj {
-			return ki.less(kj)
-		}
-		if !out[i].Created.Equal(out[j].Created) {
-			return out[i].Created.Before(out[j].Created)
-		}
-		return out[i].ID < out[j].ID
-	})
+	out := make([]Note, len(sel))
+	for i, e := range sel {
+		out[i] = *e.n
+	}
 	return out
 }
 

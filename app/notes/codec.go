@@ -1,0 +1,165 @@
+package notes
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+	"unsafe"
+)
+
+// Notes and bookmarks are stored in a small binary form rather than JSON:
+// with 10 000 notes, decoding JSON at every start-up took half a second,
+// this takes a few milliseconds. The first byte is the record format, so
+// the form can change later (a value starting with '{' is read as JSON).
+//
+// Record format 1: the format byte, then each string as a uvarint length
+// and its UTF-8 bytes, and each time as a varint of Unix milliseconds.
+
+const recordFormat1 = 1
+
+type encoder struct{ buf []byte }
+
+func (e *encoder) str(s string) {
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(s)))
+	e.buf = append(e.buf, s...)
+}
+
+func (e *encoder) time(t time.Time) {
+	e.buf = binary.AppendVarint(e.buf, t.UnixMilli())
+}
+
+type decoder struct {
+	s   string // the whole record, so fields are substrings of one allocation
+	pos int
+	err error
+}
+
+var errRecord = errors.New("记录格式错误")
+
+func (d *decoder) str() string {
+	if d.err != nil {
+		return ""
+	}
+	n, k := uvarint(d.s[d.pos:])
+	if k <= 0 || uint64(len(d.s)-d.pos-k) < n {
+		d.err = errRecord
+		return ""
+	}
+	d.pos += k
+	v := d.s[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return v
+}
+
+func (d *decoder) time() time.Time {
+	if d.err != nil {
+		return time.Time{}
+	}
+	u, k := uvarint(d.s[d.pos:])
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
+	}
+	if k <= 0 {
+		d.err = errRecord
+		return time.Time{}
+	}
+	d.pos += k
+	return time.UnixMilli(v).UTC()
+}
+
+// uvarint is binary.Uvarint over a string, without copying it.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+func encodeNote(n *Note) []byte {
+	e := encoder{buf: make([]byte, 0, 32+len(n.NodeID)+len(n.Address)+len(n.Title)+len(n.Quote)+len(n.Text))}
+	e.buf = append(e.buf, recordFormat1)
+	e.str(n.NodeID)
+	e.str(n.Address)
+	e.str(n.Title)
+	e.str(n.Quote)
+	e.str(n.Text)
+	e.str(string(n.Color))
+	e.time(n.Created)
+	e.time(n.Updated)
+	return e.buf
+}
+
+// decodeNote decodes a stored note. It takes ownership of val: the note's
+// strings share its memory, so val must not be changed afterwards (the
+// store hands out a fresh copy of every value, which is never reused).
+func decodeNote(id string, val []byte) (*Note, error) {
+	n := &Note{ID: id}
+	if len(val) > 0 && val[0] == '{' {
+		if err := json.Unmarshal(val, n); err != nil {
+			return nil, err
+		}
+		n.ID = id
+		return n, nil
+	}
+	if len(val) == 0 || val[0] != recordFormat1 {
+		return nil, fmt.Errorf("%w(未知的记录格式)", errRecord)
+	}
+	d := decoder{s: unsafe.String(unsafe.SliceData(val), len(val)), pos: 1}
+	n.NodeID = d.str()
+	n.Address = d.str()
+	n.Title = d.str()
+	n.Quote = d.str()
+	n.Text = d.str()
+	n.Color = Color(d.str())
+	n.Created = d.time()
+	n.Updated = d.time()
+	if d.err != nil {
+		return nil, d.err
+	}
+	return n, nil
+}
+
+func encodeBookmark(b *Bookmark) []byte {
+	e := encoder{buf: make([]byte, 0, 32+len(b.NodeID)+len(b.Address)+len(b.Name)+len(b.Title))}
+	e.buf = append(e.buf, recordFormat1)
+	e.str(b.Address)
+	e.str(b.Name)
+	e.str(b.Title)
+	e.time(b.Created)
+	e.time(b.Updated)
+	return e.buf
+}
+
+func decodeBookmark(nodeID string, val []byte) (*Bookmark, error) {
+	b := &Bookmark{NodeID: nodeID}
+	if len(val) > 0 && val[0] == '{' {
+		if err := json.Unmarshal(val, b); err != nil {
+			return nil, err
+		}
+		b.NodeID = nodeID
+		return b, nil
+	}
+	if len(val) == 0 || val[0] != recordFormat1 {
+		return nil, fmt.Errorf("%w(未知的记录格式)", errRecord)
+	}
+	d := decoder{s: string(val), pos: 1}
+	b.Address = d.str()
+	b.Name = d.str()
+	b.Title = d.str()
+	b.Created = d.time()
+	b.Updated = d.time()
+	if d.err != nil {
+		return nil, d.err
+	}
+	return b, nil
+}
