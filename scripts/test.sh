@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# test.sh: sets up what is missing and runs every test: formatting and vet,
+# the unit and headless UI tests, a short fuzz run of the parser, the
+# window smoke test under Xvfb, and the installer build and checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/setup.sh test
+export GOFLAGS=${GOFLAGS:--mod=readonly}
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "go mod download"
+go mod download
+
+step "gofmt"
+bad=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$bad" ]; then
+	echo "not gofmt-ed:"; echo "$bad"; exit 1
+fi
+
+step "go vet"
+go vet -tags ci ./...
+
+step "go test (unit and headless UI tests)"
+go test -tags ci -count=1 ./...
+
+step "fuzz the parser (${HUIBIAN_FUZZTIME:=20s})"
+go test ./app/parse -run '^$' -fuzz FuzzParse -fuzztime "$HUIBIAN_FUZZTIME"
+
+if [ -x scripts/smoke.sh ]; then
+	step "window smoke test under Xvfb"
+	scripts/smoke.sh
+fi
+
+if [ -x fyne-cross/build.sh ] && [ -x fyne-cross/check.sh ]; then
+	step "installers: build and check"
+	fyne-cross/build.sh
+	fyne-cross/check.sh
+fi
+echo
+echo "all tests passed"
