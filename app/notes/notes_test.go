@@ -10,6 +10,7 @@ import (
 
 	"huibian/app/library"
 	"huibian/app/model"
+	"huibian/app/search"
 	"huibian/storage"
 )
 
@@ -306,14 +307,32 @@ func TestNotesFilterAndMarkers(t *testing.T) {
 		t.Error("4.1 has no notes but a marker")
 	}
 
-	docs := e.svc.SearchDocs()
-	if len(docs) != 7 || docs[6].Kind != "bookmark" || docs[6].Text != e.node("3.1").Title() {
-		t.Errorf("SearchDocs: %d docs, last %+v", len(docs), docs[len(docs)-1])
+	docs, err := e.svc.SearchSource(e.c.ID).SearchDocs()
+	if err != nil || len(docs) != 7 || docs[6].Kind != search.KindBookmark || docs[6].Text != e.node("3.1").Title() || docs[6].Address != "3.1" {
+		t.Fatalf("SearchDocs: %d docs, %v, last %+v", len(docs), err, docs[len(docs)-1])
 	}
 	for _, d := range docs {
-		if d.Kind == "note" && d.Address == "1.1" && strings.Contains(d.Text, "Alpha") && !strings.Contains(d.Text, "四维学习架构") {
+		if d.Kind == search.KindNote && d.Address == "1.1" && strings.Contains(d.Text, "Alpha") && !strings.Contains(d.Text, "四维学习架构") {
 			t.Errorf("search doc lacks the quote: %+v", d)
 		}
+	}
+	if docs, _ := e.svc.SearchSource("c000000000000").SearchDocs(); len(docs) != 0 {
+		t.Errorf("another compilation's index got %d docs", len(docs))
+	}
+	// The real index finds a note by its text.
+	idx := search.New(e.c)
+	if err := idx.LoadExtras(e.svc.SearchSource(e.c.ID)); err != nil {
+		t.Fatal(err)
+	}
+	r := idx.Search("宣传栏", search.Options{})
+	found := false
+	for _, res := range r.Results {
+		if res.Kind == search.KindNote {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("search for a note's text found no note: %+v", r)
 	}
 }
 
