@@ -23,6 +23,9 @@ var corruptions = []corruption{
 	{"garbage over both meta pages", garbageMeta},
 	{"truncated to half", func(t *testing.T, path string) { truncateTo(t, path, 0.5) }},
 	{"truncated to one page", func(t *testing.T, path string) { truncateTo(t, path, -1) }},
+	// Two pages keep both meta pages valid but cut off the freelist and
+	// every data page: reading them through the memory map raises SIGBUS.
+	{"truncated to the meta pages", func(t *testing.T, path string) { truncateTo(t, path, -2) }},
 }
 
 // livePages returns the ids of the leaf and branch pages in use, in file
@@ -95,14 +98,14 @@ func garbageMeta(t *testing.T, path string) {
 	overwrite(t, path, 0, 2*ps)
 }
 
-// truncateTo cuts the file to frac of its length, or to one page if frac
+// truncateTo cuts the file to frac of its length, or to -frac pages if frac
 // is negative.
 func truncateTo(t *testing.T, path string, frac float64) {
 	st, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	size := int64(4096)
+	size := int64(-frac) * 4096
 	if frac >= 0 {
 		size = int64(float64(st.Size()) * frac)
 	}

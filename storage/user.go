@@ -126,21 +126,39 @@ type UserTx interface {
 //
 // Every write commits with fsync before it returns. After every BackupEvery
 // changes, and on every open, the whole file is copied to a rotating backup.
+//
+// Automatic backups run on a background goroutine, so that neither start-up
+// nor the change that crosses the threshold waits for a copy of the whole
+// file and its fsync. A backup reads through its own bbolt read transaction,
+// which blocks no writer, and Close waits for a running backup to finish.
 type UserStore struct {
 	db        *bolt.DB
 	path      string
 	backupDir string
 	opt       UserOptions
 
-	// mu guards the fields below and serialises backups.
-	mu sync.Mutex
-	// changes counts mutations since the last successful backup.
-	changes int
+	// backupMu serialises the writing of backups and guards lastStamp.
+	backupMu sync.Mutex
 	// lastStamp is the timestamp of the newest backup name handed out, so
 	// that two backups in one millisecond still get distinct, ordered names.
 	lastStamp time.Time
+
+	// kick asks the backup goroutine for one backup; its buffer of one
+	// coalesces requests that arrive while a backup is being written.
+	kick chan struct{}
+	// workerDone is closed when the backup goroutine has exited.
+	workerDone chan struct{}
+	// pending counts requested backups not yet finished; tests wait on it.
+	pending sync.WaitGroup
+
+	// mu guards the fields below.
+	mu sync.Mutex
+	// changes counts mutations since the last backup was requested.
+	changes int
 	// backupErr is the error of the last automatic backup, nil if it worked.
 	backupErr error
+	// closed is set by Close; no backup is requested after it.
+	closed bool
 }
 
 // OpenUserStore opens or creates the user file at path. Backups go to
@@ -182,13 +200,14 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 		return nil, nil, fmt.Errorf("打开用户数据 %s: %w", path, err)
 	}
 
-	// The start-up backup is best effort: failing to write a backup (a full
-	// disk, say) must not lock the user out of their notes. The error is
-	// kept for BackupError.
+	// The start-up backup is best effort and runs in the background:
+	// failing to write a backup (a full disk, say) must not lock the user
+	// out of their notes. The error is kept for BackupError.
+	s.kick = make(chan struct{}, 1)
+	s.workerDone = make(chan struct{})
+	go s.backupWorker()
 	s.mu.Lock()
-	if _, err := s.backupLocked(); err != nil {
-		s.backupErr = err
-	}
+	s.requestBackupLocked()
 	s.mu.Unlock()
 	return s, rec, nil
 }
@@ -267,9 +286,7 @@ func (s *UserStore) prepare() error {
 	}
 	// An older file. The backup comes first and must succeed: it is the
 	// only way back if a migration turns out to be wrong.
-	s.mu.Lock()
-	backup, err := s.backupLocked()
-	s.mu.Unlock()
+	backup, err := s.Backup()
 	if err != nil {
 		return fmt.Errorf("升级前备份失败,未升级: %w", err)
 	}
@@ -293,14 +310,22 @@ func (s *UserStore) BackupDir() string { return s.backupDir }
 // BackupError returns the error of the last automatic backup, or nil if it
 // succeeded. A failed automatic backup does not fail the change that
 // triggered it (that change is committed); it is retried on the next change.
+// The UI may show it as a warning.
 func (s *UserStore) BackupError() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.backupErr
 }
 
-// Close releases the file and its lock.
+// Close waits for a running backup, then releases the file and its lock.
 func (s *UserStore) Close() error {
+	s.mu.Lock()
+	if !s.closed {
+		s.closed = true
+		close(s.kick)
+	}
+	s.mu.Unlock()
+	<-s.workerDone
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("关闭用户数据 %s: %w", s.path, err)
 	}
@@ -391,7 +416,7 @@ func (s *UserStore) run(writable bool, utx *userTx, fn func(tx UserTx) error) er
 
 var errCallerPanic = errors.New("caller panicked")
 
-// noteChanges counts committed mutations and writes a backup once
+// noteChanges counts committed mutations and requests a backup once
 // BackupEvery have accumulated.
 func (s *UserStore) noteChanges(n int) {
 	if n == 0 {
@@ -400,21 +425,55 @@ func (s *UserStore) noteChanges(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.changes += n
-	if s.changes < s.opt.BackupEvery {
-		return
+	if s.changes >= s.opt.BackupEvery {
+		s.requestBackupLocked()
 	}
-	_, s.backupErr = s.backupLocked()
 }
 
-// Backup writes a backup now and returns its path. Rotation then keeps the
-// newest KeepBackups.
+// requestBackupLocked asks the worker for a backup and restarts the change
+// count: the backup's snapshot is taken later, so it holds at least every
+// change counted so far. s.mu must be held.
+func (s *UserStore) requestBackupLocked() {
+	if s.closed {
+		return
+	}
+	s.changes = 0
+	select {
+	case s.kick <- struct{}{}:
+		s.pending.Add(1)
+	default: // a request is already queued and will cover these changes
+	}
+}
+
+// backupWorker writes the requested backups until Close closes kick.
+func (s *UserStore) backupWorker() {
+	defer close(s.workerDone)
+	for range s.kick {
+		_, err := s.Backup()
+		s.mu.Lock()
+		s.backupErr = err
+		if err != nil {
+			// Retry on the next change rather than in 50 changes' time.
+			s.changes = s.opt.BackupEvery
+		}
+		s.mu.Unlock()
+		s.pending.Done()
+	}
+}
+
+// waitBackups waits until every requested backup has been written.
+func (s *UserStore) waitBackups() { s.pending.Wait() }
+
+// Backup writes a backup now, synchronously, and returns its path. Rotation
+// then keeps the newest KeepBackups.
 func (s *UserStore) Backup() (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.backupMu.Lock()
+	defer s.backupMu.Unlock()
 	return s.backupLocked()
 }
 
 // backupLocked writes a consistent snapshot of the file to a new backup.
+// s.backupMu must be held.
 //
 // tx.WriteTo inside a read transaction copies the file as of that
 // transaction without blocking writers. The copy goes through
@@ -451,7 +510,6 @@ func (s *UserStore) backupLocked() (string, error) {
 		return "", fmt.Errorf("备份用户数据到 %s: %w", final, err)
 	}
 	s.lastStamp = stamp
-	s.changes = 0
 	if err := s.prune(); err != nil {
 		return final, fmt.Errorf("清理旧备份: %w", err)
 	}
