@@ -356,12 +356,17 @@ const (
 )
 
 // Bookmarks lists every bookmark.
-func (s *Service) Bookmarks(order Order) []Bookmark {
+func (s *Service) Bookmarks(order Order) []Bookmark { return s.BookmarksIn("", order) }
+
+// BookmarksIn lists the bookmarks on compilation compID ("" for all).
+func (s *Service) BookmarksIn(compID string, order Order) []Bookmark {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Bookmark, 0, len(s.bookmarks))
 	for _, b := range s.bookmarks {
-		out = append(out, *b)
+		if compID == "" || inComp(b.NodeID, compID) {
+			out = append(out, *b)
+		}
 	}
 	if order == ByTime {
 		sort.Slice(out, func(i, j int) bool {
@@ -579,6 +584,8 @@ func (s *Service) putNote(n *Note) error {
 
 // Filter selects notes. Zero fields select everything.
 type Filter struct {
+	// CompID keeps the notes on that compilation only.
+	CompID string
 	// NodeID keeps the notes on that node only.
 	NodeID string
 	// DocID keeps the notes on that document or anything inside it (a
@@ -622,6 +629,9 @@ func (s *Service) Notes(f Filter) []Note {
 	sel := make([]entry, 0, len(s.notes))
 	for _, n := range s.notes {
 		if f.NodeID != "" && n.NodeID != f.NodeID {
+			continue
+		}
+		if f.CompID != "" && !inComp(n.NodeID, f.CompID) {
 			continue
 		}
 		if len(f.Colors) > 0 && !hasColor(f.Colors, n.Color) {

@@ -90,6 +90,12 @@ func TestBookmarks(t *testing.T) {
 	if got := addrs(e.svc.Bookmarks(ByTime)); got != "1 2/3 1.1 5.6" {
 		t.Errorf("by time: %s", got)
 	}
+	if got := addrs(e.svc.BookmarksIn(e.c.ID, ByPosition)); got != "1 1.1 2/3 5.6" {
+		t.Errorf("in this compilation: %s", got)
+	}
+	if got := e.svc.BookmarksIn("c000000000000", ByTime); len(got) != 0 {
+		t.Errorf("in another compilation: %v", got)
+	}
 
 	// Rename, and an empty name goes back to the title.
 	id11 := e.node("1.1").ID(e.c.ID)
@@ -267,6 +273,8 @@ func TestNotesFilterAndMarkers(t *testing.T) {
 		{"node", Filter{NodeID: e.node("1.1").ID(e.c.ID)}, "1.1:黄 1.1:蓝"},
 		{"no match", Filter{Query: "不存在的词"}, ""},
 		{"orphans", Filter{Orphaned: OnlyOrphaned}, ""},
+		{"this compilation", Filter{CompID: e.c.ID, Colors: []Color{Purple}}, "2.3:紫"},
+		{"another compilation", Filter{CompID: "c000000000000"}, ""},
 	}
 	for _, tt := range tests {
 		if got := addrs(e.svc.Notes(tt.f)); got != tt.want {
