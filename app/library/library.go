@@ -8,10 +8,8 @@
 package library
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -112,8 +110,12 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 		return "", err
 	}
 	for _, r := range recs {
+		// Load it now (the caller wants it anyway): a record in an older
+		// format fails here and is imported again below.
 		if r.SourceHash == hash {
-			return r.ID, nil
+			if _, err := s.Get(r.ID); err == nil {
+				return r.ID, nil
+			}
 		}
 	}
 	res, err := parse.Parse(src.Name, src.Data)
@@ -121,13 +123,7 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 		return "", fmt.Errorf("内置汇编: %w", err)
 	}
 	c := res.Compilation
-	rec, err := s.store.Get(c.ID)
-	if err == nil && rec.SourceHash == c.SourceHash {
-		return c.ID, nil
-	}
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		return "", err
-	}
+	delete(s.cache, c.ID)
 	if err := s.put(c); err != nil {
 		return "", err
 	}
@@ -135,13 +131,10 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 }
 
 func (s *Service) put(c *model.Compilation) error {
-	// Size the buffer once: the encoding is a little larger than the text.
-	var buf bytes.Buffer
-	buf.Grow(2*c.Stats().Characters*3 + 64<<10)
-	if err := json.NewEncoder(&buf).Encode(c); err != nil {
-		return fmt.Errorf("编码汇编 %s: %w", c.Title, err)
+	data, err := encode(c)
+	if err != nil {
+		return err
 	}
-	data := buf.Bytes()
 	rec := storage.CompilationRecord{
 		ID: c.ID, Title: c.Title, SourceName: c.SourceName, SourceHash: c.SourceHash,
 		ImportedAt: time.Now().UTC(), Data: data,
@@ -221,12 +214,12 @@ func (s *Service) Get(id string) (*model.Compilation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("读取汇编 %s: %w", id, err)
 	}
-	var c model.Compilation
-	if err := json.Unmarshal(rec.Data, &c); err != nil {
+	c, err := decode(rec.Data)
+	if err != nil {
 		return nil, fmt.Errorf("资料库中的汇编 %s 已损坏: %w", id, err)
 	}
-	s.cache[id] = &c
-	return &c, nil
+	s.cache[id] = c
+	return c, nil
 }
 
 // List describes every stored compilation, the built-in one first.

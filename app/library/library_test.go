@@ -141,3 +141,31 @@ func TestCorruptLibraryIsRebuilt(t *testing.T) {
 		t.Fatalf("rebuilt library: %v", err)
 	}
 }
+
+// A record in a format this version does not read is imported again.
+func TestOldRecordFormatIsReimported(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := s.BuiltinID()
+	rec, err := s.store.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Data = []byte(`{"id":"old json"}`)
+	if err := s.store.Put(rec); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c, err := s.Builtin()
+	if err != nil || len(c.Documents) != 9 {
+		t.Fatalf("builtin after old format: %v", err)
+	}
+}
