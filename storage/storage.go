@@ -34,6 +34,14 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
+// File names inside the data directory. The app joins them with its data
+// directory; OpenUserStore puts backups in a "backups" directory beside
+// UserFile.
+const (
+	LibraryFile = "library.db"
+	UserFile    = "userdata.db"
+)
+
 // Sentinel errors. They are returned wrapped with the file path, so test
 // them with errors.Is. Their text is Chinese because it reaches the user.
 var (
@@ -306,23 +314,25 @@ type migration struct {
 // transaction: either every step and the new version number are committed,
 // or nothing is, so a crash mid-migration leaves the old file untouched.
 func migrate(db *bolt.DB, from, to int, steps []migration) error {
-	return db.Update(func(tx *bolt.Tx) error {
-		for v := from; v < to; v++ {
-			var apply func(*bolt.Tx) error
-			for _, s := range steps {
-				if s.from == v {
-					apply = s.apply
-					break
+	return guard(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			for v := from; v < to; v++ {
+				var apply func(*bolt.Tx) error
+				for _, s := range steps {
+					if s.from == v {
+						apply = s.apply
+						break
+					}
+				}
+				if apply == nil {
+					return fmt.Errorf("没有从格式版本 %d 升级的方法", v)
+				}
+				if err := apply(tx); err != nil {
+					return fmt.Errorf("从格式版本 %d 升级: %w", v, err)
 				}
 			}
-			if apply == nil {
-				return fmt.Errorf("没有从格式版本 %d 升级的方法", v)
-			}
-			if err := apply(tx); err != nil {
-				return fmt.Errorf("从格式版本 %d 升级: %w", v, err)
-			}
-		}
-		return writeSchema(tx, to)
+			return writeSchema(tx, to)
+		})
 	})
 }
 
