@@ -202,14 +202,45 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 
 	// The start-up backup is best effort and runs in the background:
 	// failing to write a backup (a full disk, say) must not lock the user
-	// out of their notes. The error is kept for BackupError.
+	// out of their notes. The error is kept for BackupError. It is skipped
+	// when the newest backup already holds this exact state, so that
+	// starting the reader five times without writing anything does not
+	// rotate away the five older, distinct states.
 	s.kick = make(chan struct{}, 1)
 	s.workerDone = make(chan struct{})
 	go s.backupWorker()
-	s.mu.Lock()
-	s.requestBackupLocked()
-	s.mu.Unlock()
+	if !s.newestBackupCurrent() {
+		s.mu.Lock()
+		s.requestBackupLocked()
+		s.mu.Unlock()
+	}
 	return s, rec, nil
+}
+
+// newestBackupCurrent reports whether the newest backup holds the file's
+// current state. It compares bbolt transaction IDs: tx.WriteTo copies the
+// ID of the transaction it reads into the backup's meta page, and every
+// commit increments it.
+func (s *UserStore) newestBackupCurrent() bool {
+	names, err := s.backups()
+	if err != nil || len(names) == 0 {
+		return false
+	}
+	txID := func(db *bolt.DB) (id int) {
+		if guard(func() error {
+			return db.View(func(tx *bolt.Tx) error { id = tx.ID(); return nil })
+		}) != nil {
+			return -1
+		}
+		return id
+	}
+	b, err := openBolt(filepath.Join(s.backupDir, names[len(names)-1]), s.opt.Timeout, true)
+	if err != nil {
+		return false
+	}
+	defer closeQuietly(b)
+	cur := txID(s.db)
+	return cur >= 0 && txID(b) == cur
 }
 
 // openOrRecover opens the file and verifies it. An empty file counts as
@@ -356,14 +387,17 @@ func (s *UserStore) Get(bucket, key string) ([]byte, error) {
 }
 
 // ForEach calls fn for every key of bucket in key order, inside one read
-// transaction. val is a copy and may be kept.
+// transaction. val is a copy and may be kept. fn must not write to the
+// store: a writer that needs to grow the file waits for open read
+// transactions, so a Put from inside fn can deadlock. Collect, then write.
 func (s *UserStore) ForEach(bucket string, fn func(key string, val []byte) error) error {
 	return s.view(func(tx UserTx) error { return tx.ForEach(bucket, fn) })
 }
 
 // Update runs fn in one read-write transaction: all its changes are
 // committed together, with fsync, or none are if fn returns an error. fn
-// must not keep tx after it returns.
+// must not keep tx after it returns, nor call the store's other methods
+// (bbolt has one writer at a time, so a nested write would wait forever).
 func (s *UserStore) Update(fn func(tx UserTx) error) error {
 	utx := &userTx{}
 	err := s.run(true, utx, fn)

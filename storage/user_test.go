@@ -270,7 +270,7 @@ func TestUserBackupRotation(t *testing.T) {
 	path := filepath.Join(dir, "userdata.db")
 	bdir := filepath.Join(dir, backupDirName)
 	s := openUser(t, path, UserOptions{})
-	defer s.Close()
+	defer func() { s.Close() }()
 
 	count := func() int {
 		s.waitBackups()
@@ -354,6 +354,21 @@ func TestUserBackupRotation(t *testing.T) {
 	}
 	if s.BackupError() != nil {
 		t.Errorf("BackupError = %v", s.BackupError())
+	}
+
+	// Reopening an unchanged file adds no backup; after a change it does.
+	s.Close()
+	before := count()
+	s = openUser(t, path, UserOptions{})
+	if n := count(); n != before {
+		t.Errorf("reopen without changes: %d backups, want %d", n, before)
+	}
+	last := backupFiles(t, bdir)[len(backupFiles(t, bdir))-1]
+	put(9999)
+	s.Close()
+	s = openUser(t, path, UserOptions{})
+	if got := backupFiles(t, bdir); got[len(got)-1] == last {
+		t.Error("reopen after a change wrote no start-up backup")
 	}
 }
 
