@@ -132,6 +132,14 @@ type Index struct {
 	buf    string
 	docs   []docRange // docs[d-1] is document d
 	byAddr map[string]int32
+	// nodePosts lists, for every folded rune, the nodes whose texts hold
+	// it, in reading order: exact matching checks only the nodes of the
+	// term's rarest rune instead of scanning the whole buffer.
+	nodePosts map[rune][]int32
+	// pairPosts does the same for every pair of adjacent runes within a
+	// field: a two-rune term's nodes are exactly its pair's list.
+	pairPosts map[uint64][]int32
+	byteFreq  [256]int32 // how often each byte occurs in buf
 
 	titles   []title
 	runes    []rune   // folded title runes, all titles back to back
@@ -223,10 +231,56 @@ func New(c *model.Compilation) *Index {
 		dr.nodeHi, dr.bufHi, dr.titleHi = ni+1, int32(buf.Len()), int32(len(x.titles))
 	})
 	x.buf = buf.String()
+	for i := 0; i < len(x.buf); i++ {
+		x.byteFreq[x.buf[i]]++
+	}
+	x.indexNodeRunes()
 	empty := []extra{}
 	x.extras.Store(&empty)
 	return x
 }
+
+// indexNodeRunes fills nodePosts and pairPosts.
+func (x *Index) indexNodeRunes() {
+	x.nodePosts = map[rune][]int32{}
+	x.pairPosts = map[uint64][]int32{}
+	last := make([]int32, 0x10000) // BMP rune → last node that listed it, +1
+	lastAstral := map[rune]int32{}
+	lastPair := map[uint64]int32{}
+	for ni := range x.nodes {
+		nd := &x.nodes[ni]
+		tag := int32(ni + 1)
+		prev := rune(0)
+		for _, r := range x.buf[nd.bufLo:nd.bufHi] {
+			if r == 0 {
+				prev = 0
+				continue
+			}
+			if prev != 0 {
+				k := pairKey(prev, r)
+				if lastPair[k] != tag {
+					lastPair[k] = tag
+					x.pairPosts[k] = append(x.pairPosts[k], int32(ni))
+				}
+			}
+			prev = r
+			if r < 0x10000 {
+				if last[r] == tag {
+					continue
+				}
+				last[r] = tag
+			} else {
+				if lastAstral[r] == tag {
+					continue
+				}
+				lastAstral[r] = tag
+			}
+			x.nodePosts[r] = append(x.nodePosts[r], int32(ni))
+		}
+	}
+}
+
+func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
 
 func containsRune(rs []rune, r rune) bool {
 	for _, s := range rs {

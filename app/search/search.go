@@ -97,13 +97,32 @@ const (
 	tierCount
 )
 
-// hit is a match before it becomes a Result.
+// hit is a match before it becomes a Result. Hits are many (a common
+// character matches most nodes) and only the first few become Results, so
+// a hit is small: highlights are worked out for the Results alone, except
+// for fuzzy hits, which are few and keep theirs in ranges[rs].
 type hit struct {
 	node  int32 // -1 for a note or bookmark whose node is unknown
 	extra int32 // index into the extras snapshot, or -1
-	field int32 // title field for pinyin and fuzzy hits
-	rs    []Range
-	score int
+	field int32 // title field for pinyin and fuzzy hits, or -1
+	score int32
+	rs    int32 // index into the search's ranges, or -1
+}
+
+// tier collects the hits of one tier in rank order, keeping only the
+// first limit of them but counting them all: a common character matches
+// most nodes, and only the first few are shown.
+type tier struct {
+	hs    []hit
+	n     int
+	limit int
+}
+
+func (t *tier) add(h hit) {
+	t.n++
+	if len(t.hs) < t.limit {
+		t.hs = append(t.hs, h)
+	}
 }
 
 // scope is the part of the index a query looks at.
@@ -138,17 +157,21 @@ func (x *Index) SearchQuery(q Query, opt Options) Response {
 		sc = scope{bufLo: d.bufLo, bufHi: d.bufHi, titleLo: d.titleLo, titleHi: d.titleHi, doc: q.Doc}
 	}
 	extras := *x.extras.Load()
-	var tiers [tierCount][]hit
+	var tiers [tierCount]tier
+	for i := range tiers {
+		tiers[i].limit = limit
+	}
+	var ranges [][]Range
 	matched := make([]uint64, (len(x.nodes)+63)/64)
 	mark := func(ni int32) { matched[ni>>6] |= 1 << (ni & 63) }
 	seen := func(ni int32) bool { return matched[ni>>6]&(1<<(ni&63)) != 0 }
 
 	x.exact(q, sc, &tiers, mark)
-	if hasLetters(q.Joined) {
+	if hasLetters(q.Joined) && utf8.RuneCountInString(q.Joined) >= 2 {
 		x.pinyin(q, sc, &tiers, mark, seen)
 	}
-	x.fuzzy(q, sc, &tiers, mark, seen)
-	x.tolerant(q, sc, &tiers, seen)
+	x.fuzzy(q, sc, &tiers, &ranges, mark, seen)
+	x.tolerant(q, sc, &tiers, &ranges, seen)
 
 	// Notes and bookmarks: exact terms. Bookmarks rank with titles,
 	// notes with text; both in reading order among the nodes.
@@ -161,25 +184,25 @@ func (x *Index) SearchQuery(q Query, opt Options) Response {
 		if !containsAll(e.f.text, q.Terms) {
 			continue
 		}
-		h := hit{node: e.node, extra: int32(i), field: -1}
+		h := hit{node: e.node, extra: int32(i), field: -1, rs: -1}
 		if e.doc.Kind == KindBookmark {
 			bookmarks = append(bookmarks, h)
 		} else {
 			notes = append(notes, h)
 		}
 	}
-	tiers[tierTitle] = mergeExtras(tiers[tierTitle], bookmarks)
-	tiers[tierBody] = mergeExtras(tiers[tierBody], notes)
-
+	tiers[tierTitle].hs = mergeExtras(tiers[tierTitle].hs, bookmarks)
+	tiers[tierBody].hs = mergeExtras(tiers[tierBody].hs, notes)
+	resp.Total = len(bookmarks) + len(notes)
 	for t := range tiers {
-		resp.Total += len(tiers[t])
+		resp.Total += tiers[t].n
 	}
 	for t := range tiers {
-		for _, h := range tiers[t] {
+		for _, h := range tiers[t].hs {
 			if len(resp.Results) == limit {
 				return resp
 			}
-			resp.Results = append(resp.Results, x.result(q, t, h, extras))
+			resp.Results = append(resp.Results, x.result(q, t, h, extras, ranges))
 		}
 	}
 	return resp
@@ -224,81 +247,211 @@ func mergeExtras(hs, es []hit) []hit {
 	return out
 }
 
-// nodeAt finds the node whose fields hold buffer offset at.
-func (x *Index) nodeAt(at int32) int32 {
-	i := sort.Search(len(x.nodes), func(i int) bool { return x.nodes[i].bufLo > at })
-	return int32(i - 1)
-}
-
 // exact finds nodes holding every term: in their titles (tier title) or
-// anywhere in their text (tier body). The longest term is scanned for in
-// the whole buffer; the others are checked in the nodes it turns up.
-func (x *Index) exact(q Query, sc scope, tiers *[tierCount][]hit, mark func(int32)) {
-	terms := slices.Clone(q.Terms)
-	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
-	first, rest := terms[0], terms[1:]
-	for pos := sc.bufLo; pos < sc.bufHi; {
-		i := strings.Index(x.buf[pos:sc.bufHi], first)
-		if i < 0 {
-			break
+// anywhere in their text (tier body). Only nodes holding every rune of the
+// terms (the intersection of the rune postings) are checked, in reading
+// order.
+func (x *Index) exact(q Query, sc scope, tiers *[tierCount]tier, mark func(int32)) {
+	// Candidates: nodes holding every rune pair of the terms (or, for
+	// one-rune terms, the rune).
+	var lists [][]int32
+	add := func(p []int32) bool {
+		if sc.doc > 0 {
+			d := x.docs[sc.doc-1]
+			lo, _ := slices.BinarySearch(p, d.nodeLo)
+			hi, _ := slices.BinarySearch(p, d.nodeHi)
+			p = p[lo:hi]
 		}
-		ni := x.nodeAt(pos + int32(i))
+		lists = append(lists, p)
+		return len(p) > 0
+	}
+	for _, t := range q.Terms {
+		prev := rune(-1)
+		for _, r := range t {
+			if prev >= 0 && !add(x.pairPosts[pairKey(prev, r)]) {
+				return // the pair occurs nowhere
+			}
+			prev = r
+		}
+		if utf8.RuneCountInString(t) == 1 && !add(x.nodePosts[prev]) {
+			return
+		}
+	}
+	cands := intersect(lists)
+	if len(cands) == 0 {
+		return
+	}
+	// Which nodes hold each term in a title: from the title postings,
+	// checking only titles holding every rune of the term.
+	words := (len(x.nodes) + 63) / 64
+	inTitles := make([][]uint64, len(q.Terms))
+	pats := make([]pattern, len(q.Terms))
+	for i, t := range q.Terms {
+		pats[i] = x.newPattern(t)
+		set := make([]uint64, words)
+		inTitles[i] = set
+		var tl [][]int32
+		for _, r := range t {
+			p := x.postings[r]
+			lo, _ := slices.BinarySearch(p, sc.titleLo)
+			hi, _ := slices.BinarySearch(p, sc.titleHi)
+			if lo == hi {
+				tl = nil
+				break
+			}
+			tl = append(tl, p[lo:hi])
+		}
+		if tl == nil {
+			continue
+		}
+		for _, ti := range intersect(tl) {
+			tt := &x.titles[ti]
+			if !pats[i].multi || strings.Contains(x.folded(&x.fields[tt.field]).text, t) {
+				set[tt.node>>6] |= 1 << (tt.node & 63)
+			}
+		}
+	}
+	for _, ni := range cands {
 		nd := &x.nodes[ni]
-		allTitle := pos+int32(i) < nd.bufTitleHi
-		ok := true
-		for _, t := range rest {
-			if strings.Contains(x.buf[nd.bufLo:nd.bufTitleHi], t) {
+		texts := x.buf[nd.bufTitleHi:nd.bufHi]
+		allTitle, ok := true, true
+		for i, p := range pats {
+			if inTitles[i][ni>>6]&(1<<(ni&63)) != 0 {
 				continue
 			}
 			allTitle = false
-			if !strings.Contains(x.buf[nd.bufTitleHi:nd.bufHi], t) {
+			// A term of one or two runes is in the node: the postings
+			// say so.
+			if p.long && !p.in(texts) {
 				ok = false
 				break
 			}
 		}
-		if ok {
-			mark(ni)
-			h := hit{node: ni, extra: -1, field: -1}
-			if allTitle {
-				tiers[tierTitle] = append(tiers[tierTitle], h)
-			} else {
-				tiers[tierBody] = append(tiers[tierBody], h)
-			}
+		if !ok {
+			continue
 		}
-		pos = nd.bufHi
+		mark(ni)
+		h := hit{node: ni, extra: -1, field: -1, rs: -1}
+		if allTitle {
+			tiers[tierTitle].add(h)
+		} else {
+			tiers[tierBody].add(h)
+		}
 	}
 }
 
-// pinyin matches titles typed in pinyin: every term must match one title.
-func (x *Index) pinyin(q Query, sc scope, tiers *[tierCount][]hit, mark func(int32), seen func(int32) bool) {
-	ms := make([]*pinyinMatcher, len(q.Terms))
-	for i, t := range q.Terms {
-		ms[i] = newPinyinMatcher(x.readings, t)
+// pattern is a term prepared for scanning long texts: it looks for the
+// term's rarest byte (in Chinese UTF-8 the lead bytes are few and common,
+// which slows strings.Index down) and compares the rest around it.
+type pattern struct {
+	s     string
+	k     int  // offset of the rarest byte
+	multi bool // more than one rune
+	long  bool // more than two runes
+}
+
+func (x *Index) newPattern(t string) pattern {
+	n := utf8.RuneCountInString(t)
+	p := pattern{s: t, multi: n > 1, long: n > 2}
+	for i := 1; i < len(t); i++ {
+		if x.byteFreq[t[i]] < x.byteFreq[t[p.k]] {
+			p.k = i
+		}
 	}
-	var rs []Range
+	return p
+}
+
+// in reports whether text holds the pattern.
+func (p pattern) in(text string) bool {
+	n, k, c := len(p.s), p.k, p.s[p.k]
+	for pos := k; pos+n-k <= len(text); {
+		i := strings.IndexByte(text[pos:len(text)-(n-k-1)], c)
+		if i < 0 {
+			return false
+		}
+		at := pos + i - k
+		if text[at:at+n] == p.s {
+			return true
+		}
+		pos += i + 1
+	}
+	return false
+}
+
+// intersect returns the values in every sorted list. It never changes
+// the lists; the result may be one of them.
+func intersect(lists [][]int32) []int32 {
+	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
+	out := lists[0]
+	owned := false // out is ours to overwrite
+	for _, l := range lists[1:] {
+		if len(out) == 0 {
+			break
+		}
+		if len(l) == len(out) && &l[0] == &out[0] {
+			continue // the same list twice
+		}
+		next := out[:0]
+		if !owned {
+			next = make([]int32, 0, len(out))
+			owned = true
+		}
+		j := 0
+		for _, v := range out {
+			// Gallop when l is much longer than out.
+			if len(l)-j > 8*len(out) {
+				k, _ := slices.BinarySearch(l[j:], v)
+				j += k
+			} else {
+				for j < len(l) && l[j] < v {
+					j++
+				}
+			}
+			if j < len(l) && l[j] == v {
+				next = append(next, v) // never overtakes the reading of out
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// pinyin matches titles typed in pinyin: every term must match one title.
+func (x *Index) pinyin(q Query, sc scope, tiers *[tierCount]tier, mark func(int32), seen func(int32) bool) {
+	ms := x.pinyinMatchers(q)
 	for ti := sc.titleLo; ti < sc.titleHi; ti++ {
 		t := &x.titles[ti]
 		if seen(t.node) || !ms[0].mayMatch(t.mask) {
 			continue
 		}
-		runes, ids, masks := x.titleRunes(t)
-		rs = rs[:0]
-		ok := true
-		for _, m := range ms {
-			lo, hi, found := m.match(runes, ids, masks)
-			if !found {
-				ok = false
-				break
-			}
-			rs = append(rs, Range{lo, hi})
-		}
-		if !ok {
+		if x.pinyinRanges(t, ms, nil) == nil {
 			continue
 		}
 		mark(t.node)
-		f := &x.fields[t.field]
-		tiers[tierPinyin] = append(tiers[tierPinyin], hit{node: t.node, extra: -1, field: t.field, rs: x.titleRanges(f, rs)})
+		tiers[tierPinyin].add(hit{node: t.node, extra: -1, field: t.field, rs: -1})
 	}
+}
+
+func (x *Index) pinyinMatchers(q Query) []*pinyinMatcher {
+	ms := make([]*pinyinMatcher, len(q.Terms))
+	for i, t := range q.Terms {
+		ms[i] = newPinyinMatcher(x.readings, t)
+	}
+	return ms
+}
+
+// pinyinRanges matches every term against one title; it returns the
+// matched rune ranges of the folded title (appended to rs), or nil.
+func (x *Index) pinyinRanges(t *title, ms []*pinyinMatcher, rs []Range) []Range {
+	runes, ids, masks := x.titleRunes(t)
+	for _, m := range ms {
+		lo, hi, found := m.match(runes, ids, masks)
+		if !found {
+			return nil
+		}
+		rs = append(rs, Range{lo, hi})
+	}
+	return rs
 }
 
 // titleRanges maps rune ranges of a folded title to its original text.
@@ -326,29 +479,14 @@ func (x *Index) candidates(s string, sc scope) []int32 {
 	var lists [][]int32
 	for _, r := range s {
 		p := x.postings[r]
-		if len(p) == 0 {
+		lo, _ := slices.BinarySearch(p, sc.titleLo)
+		hi, _ := slices.BinarySearch(p, sc.titleHi)
+		if lo == hi {
 			return nil
 		}
-		lists = append(lists, p)
+		lists = append(lists, p[lo:hi])
 	}
-	slices.SortFunc(lists, func(a, b []int32) int { return len(a) - len(b) })
-	var out []int32
-	for _, ti := range lists[0] {
-		if ti < sc.titleLo || ti >= sc.titleHi {
-			continue
-		}
-		ok := true
-		for _, l := range lists[1:] {
-			if _, found := slices.BinarySearch(l, ti); !found {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, ti)
-		}
-	}
-	return out
+	return intersect(lists)
 }
 
 // titleSource feeds candidate titles to sahilm/fuzzy.
@@ -364,7 +502,7 @@ func (s titleSource) Len() int { return len(s.ts) }
 
 // fuzzy finds titles holding the query's characters in order, with others
 // between them (sahilm/fuzzy), best score first, ties in reading order.
-func (x *Index) fuzzy(q Query, sc scope, tiers *[tierCount][]hit, mark func(int32), seen func(int32) bool) {
+func (x *Index) fuzzy(q Query, sc scope, tiers *[tierCount]tier, ranges *[][]Range, mark func(int32), seen func(int32) bool) {
 	if utf8.RuneCountInString(q.Joined) < 2 {
 		return // one character: the exact match already found it
 	}
@@ -379,11 +517,12 @@ func (x *Index) fuzzy(q Query, sc scope, tiers *[tierCount][]hit, mark func(int3
 	}
 	best := map[int32]int{} // node → index in hs
 	var hs []hit
+	var hrs [][]Range
 	for _, m := range fuzzy.FindFromNoSort(q.Joined, titleSource{x, cands}) {
 		t := &x.titles[cands[m.Index]]
 		f := &x.fields[t.field]
 		i, dup := best[t.node]
-		if dup && hs[i].score >= m.Score {
+		if dup && hs[i].score >= int32(m.Score) {
 			continue
 		}
 		// MatchedIndexes are byte offsets into the folded title: turn them
@@ -393,19 +532,26 @@ func (x *Index) fuzzy(q Query, sc scope, tiers *[tierCount][]hit, mark func(int3
 			ri := utf8.RuneCountInString(m.Str[:b])
 			rs = append(rs, Range{ri, ri + 1})
 		}
-		h := hit{node: t.node, extra: -1, field: t.field, rs: x.titleRanges(f, rs), score: m.Score}
+		h := hit{node: t.node, extra: -1, field: t.field, score: int32(m.Score)}
 		if dup {
-			hs[i] = h
+			hs[i], hrs[i] = h, x.titleRanges(f, rs)
 		} else {
 			best[t.node] = len(hs)
 			hs = append(hs, h)
+			hrs = append(hrs, x.titleRanges(f, rs))
 		}
 	}
-	slices.SortStableFunc(hs, func(a, b hit) int { return b.score - a.score })
+	for i := range hs {
+		hs[i].rs = int32(len(*ranges))
+		*ranges = append(*ranges, hrs[i])
+	}
+	slices.SortStableFunc(hs, func(a, b hit) int { return int(b.score - a.score) })
 	for _, h := range hs {
 		mark(h.node)
 	}
-	tiers[tierFuzzy] = append(tiers[tierFuzzy], hs...)
+	for _, h := range hs {
+		tiers[tierFuzzy].add(h)
+	}
 }
 
 // TolerantRatio is the share of the query's characters a title must hold,
@@ -419,29 +565,33 @@ const tolerantMinRunes = 4
 // tolerant finds titles sharing a long common subsequence with the query,
 // so that one wrong character does not lose the title fuzzy matching
 // would find ("健全网络舆情处理体系" → 健全网络舆情处置体系).
-func (x *Index) tolerant(q Query, sc scope, tiers *[tierCount][]hit, seen func(int32) bool) {
+func (x *Index) tolerant(q Query, sc scope, tiers *[tierCount]tier, ranges *[][]Range, seen func(int32) bool) {
+	// Only a query typed as one piece: with several terms every term must
+	// match, and a title missing one of them is not a near miss.
 	qr := []rune(q.Joined)
-	if len(qr) < tolerantMinRunes {
+	if len(qr) < tolerantMinRunes || len(q.Terms) > 1 {
 		return
 	}
 	need := (len(qr)*int(TolerantRatio*100) + 99) / 100
 	// Count, per title, the query characters it holds (an upper bound of
 	// the common subsequence) through the postings.
-	counts := map[int32]int{}
+	counts := make([]uint16, sc.titleHi-sc.titleLo)
 	qc := map[rune]int{}
 	for _, r := range qr {
 		qc[r]++
 	}
 	for r, n := range qc {
-		for _, ti := range x.postings[r] {
-			if ti >= sc.titleLo && ti < sc.titleHi {
-				counts[ti] += n
-			}
+		p := x.postings[r]
+		lo, _ := slices.BinarySearch(p, sc.titleLo)
+		hi, _ := slices.BinarySearch(p, sc.titleHi)
+		for _, ti := range p[lo:hi] {
+			counts[ti-sc.titleLo] += uint16(min(n, 1000))
 		}
 	}
 	var cands []int32
-	for ti, n := range counts {
-		if n >= need && !seen(x.titles[ti].node) {
+	for i, n := range counts {
+		ti := sc.titleLo + int32(i)
+		if int(n) >= need && !seen(x.titles[ti].node) {
 			cands = append(cands, ti)
 		}
 	}
@@ -455,12 +605,13 @@ func (x *Index) tolerant(q Query, sc scope, tiers *[tierCount][]hit, seen func(i
 		if len(pos) < need || pos[len(pos)-1]-pos[0]+1 > 2*len(qr) {
 			continue
 		}
-		score := len(pos)*1000/len(qr) - (pos[len(pos)-1] - pos[0] + 1 - len(pos))
+		score := int32(len(pos)*1000/len(qr) - (pos[len(pos)-1] - pos[0] + 1 - len(pos)))
 		rs := make([]Range, len(pos))
 		for i, p := range pos {
 			rs[i] = Range{p, p + 1}
 		}
-		h := hit{node: t.node, extra: -1, field: t.field, rs: x.titleRanges(&x.fields[t.field], rs), score: score}
+		h := hit{node: t.node, extra: -1, field: t.field, rs: int32(len(*ranges)), score: score}
+		*ranges = append(*ranges, x.titleRanges(&x.fields[t.field], rs))
 		if i, ok := best[t.node]; ok {
 			if hs[i].score < score {
 				hs[i] = h
@@ -470,8 +621,10 @@ func (x *Index) tolerant(q Query, sc scope, tiers *[tierCount][]hit, seen func(i
 		best[t.node] = len(hs)
 		hs = append(hs, h)
 	}
-	slices.SortStableFunc(hs, func(a, b hit) int { return b.score - a.score })
-	tiers[tierTolerant] = append(tiers[tierTolerant], hs...)
+	slices.SortStableFunc(hs, func(a, b hit) int { return int(b.score - a.score) })
+	for _, h := range hs {
+		tiers[tierTolerant].add(h)
+	}
 }
 
 // lcs returns the positions in b of a longest common subsequence of a and b
@@ -509,7 +662,7 @@ func lcs(a, b []rune) []int {
 }
 
 // result turns a hit into a Result with snippet and highlights.
-func (x *Index) result(q Query, tier int, h hit, extras []extra) Result {
+func (x *Index) result(q Query, tier int, h hit, extras []extra, ranges [][]Range) Result {
 	var r Result
 	if h.node >= 0 {
 		nd := &x.nodes[h.node]
@@ -565,9 +718,16 @@ func (x *Index) result(q Query, tier int, h hit, extras []extra) Result {
 			r.Kind = KindFuzzy
 		}
 		f := &x.fields[h.field]
+		var rs []Range
+		if h.rs >= 0 {
+			rs = ranges[h.rs]
+		} else {
+			t := &x.titles[sort.Search(len(x.titles), func(i int) bool { return x.titles[i].field >= h.field })]
+			rs = x.titleRanges(f, x.pinyinRanges(t, x.pinyinMatchers(q), nil))
+		}
 		r.Field = f.ref
-		r.Snippet, r.Positions = snippet(f.orig, h.rs)
-		r.Matches = matches(f.ref, h.rs)
+		r.Snippet, r.Positions = snippet(f.orig, rs)
+		r.Matches = matches(f.ref, rs)
 	}
 	if r.Matches == nil {
 		r.Matches = []Match{}

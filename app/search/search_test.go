@@ -572,3 +572,49 @@ func TestGroupByDocument(t *testing.T) {
 		t.Errorf("groups hold %d of %d results, first group %d", n, len(rs), gs[0].Doc)
 	}
 }
+
+func TestPatternIn(t *testing.T) {
+	x := New(seed(t))
+	texts := []string{"", "舆", "舆情", "网络舆情处置", "abc舆情", "舆情abc", "情舆情", "舆舆情情", strings.Repeat("意识形态", 50) + "阵地"}
+	terms := []string{"舆情", "舆情处置", "情", "a", "bc", "阵地", "意识形态阵地", "形态意识", "舆情舆情"}
+	for _, text := range texts {
+		for _, term := range terms {
+			if got, want := x.newPattern(term).in(text), strings.Contains(text, term); got != want {
+				t.Errorf("pattern %q in %q = %v, want %v", term, text, got, want)
+			}
+		}
+	}
+}
+
+// TestCopies checks the engine on a corpus of three copies of the seed:
+// every count triples and a document limit finds the same nodes in the
+// matching copy.
+func TestCopies(t *testing.T) {
+	one := New(seed(t))
+	three := New(synthetic(t, 3))
+	if n, _, _ := three.Size(); n != 3*len(one.nodes) {
+		t.Fatalf("3 copies hold %d nodes, one holds %d", n, len(one.nodes))
+	}
+	for _, q := range []string{"舆情", "网络阵地", "ysxt", "健全网络舆情处理体系", "意识形态 阵地"} {
+		a, b := one.Search(q, Options{}), three.Search(q, Options{})
+		if b.Total != 3*a.Total {
+			t.Errorf("%q: %d in 3 copies, %d in one", q, b.Total, a.Total)
+		}
+	}
+	a := addresses(one.Search("3:舆情", Options{}).Results)
+	var b []string
+	for _, s := range addresses(three.Search("12:舆情", Options{}).Results) {
+		d, rest, item := strings.Cut(s, ".")
+		if d != "12" {
+			t.Errorf("12:舆情 found %s", s)
+		}
+		if item {
+			b = append(b, "3."+rest)
+		} else {
+			b = append(b, "3")
+		}
+	}
+	if len(a) == 0 || !slices.Equal(a, b) {
+		t.Errorf("3:舆情 in one copy %v, 12:舆情 in three %v", a, b)
+	}
+}
