@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"huibian/app/model"
+	"huibian/app/nav"
 )
 
 func writeJSON(w io.Writer, v any) error {
@@ -253,7 +254,7 @@ func sectionLabel(s *model.Section) string {
 	if s.HasText {
 		return s.Marker + s.Heading
 	}
-	return fmt.Sprintf("%s、%s", hanNumeral(s.Number), s.Title)
+	return fmt.Sprintf("%s、%s", nav.HanNumeral(s.Number), s.Title)
 }
 
 func writeDoc(b *strings.Builder, d *model.Document) {
@@ -304,19 +305,4 @@ func writeItem(b *strings.Builder, d *model.Document, it *model.Item, alone bool
 	for _, p := range body {
 		fmt.Fprintf(b, "%s\n", p)
 	}
-}
-
-func hanNumeral(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n == 10:
-		return "十"
-	case n < 20:
-		return "十" + digits[n%10]
-	case n < 100:
-		return digits[n/10] + "十" + digits[n%10]
-	}
-	return fmt.Sprint(n)
 }
