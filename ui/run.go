@@ -1,6 +1,19 @@
 package ui
 
-import "errors"
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"huibian/app/library"
+	"huibian/assets"
+	"huibian/assets/i18n"
+	_ "huibian/ui/internal/localeenv" // must initialise before Fyne's lang package
+)
 
 // Config is what the window needs to start.
 type Config struct {
@@ -8,6 +21,63 @@ type Config struct {
 	Version string
 }
 
+// Extension wires a feature (search, notes, bookmarks) into a new window.
+type Extension func(w *Window) error
+
+// extensions are installed into the window by Run, in order. The search,
+// notes and bookmarks code adds its installer here.
+func extensions() []Extension { return nil }
+
 // Run opens the reader window and blocks until it is closed.
-// Placeholder until the window lands (issue 3).
-func Run(cfg Config) error { return errors.New("阅读窗口尚未完成") }
+func Run(cfg Config) error {
+	lib, err := library.Open(cfg.DataDir, library.Options{})
+	if err != nil {
+		return err
+	}
+	defer lib.Close()
+	c, err := lib.Builtin()
+	if err != nil {
+		return err
+	}
+
+	a := app.NewWithID(AppID)
+	if err := UseChinese(); err != nil {
+		return err
+	}
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+
+	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices})
+	for _, ext := range extensions() {
+		if err := ext(w); err != nil {
+			return err
+		}
+	}
+	if timing := perfHook(w); timing != nil {
+		defer timing()
+	}
+	w.win.SetMaster()
+	w.win.Show()
+	if len(lib.Notices) > 0 {
+		dialog.ShowInformation("提示", strings.Join(lib.Notices, "\n"), w.win)
+	}
+	a.Run()
+	return nil
+}
+
+// UseChinese makes Fyne's own strings (dialog buttons, context menus, the
+// Quit item) Simplified Chinese whatever the system language: Fyne picks
+// the translation closest to the system locale and has no way to force one,
+// so the Chinese table is registered under the system locale's own name
+// (as dweymouth/supersonic does), and under zh-Hans.
+func UseChinese() error {
+	loc := lang.SystemLocale()
+	if err := lang.AddTranslationsForLocale(i18n.FyneZh, loc); err != nil {
+		return fmt.Errorf("加载界面文字(%s): %w", loc, err)
+	}
+	if !strings.HasPrefix(string(loc), "zh") {
+		if err := lang.AddTranslationsForLocale(i18n.FyneZh, fyne.Locale("zh-Hans")); err != nil {
+			return fmt.Errorf("加载界面文字: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,492 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"huibian/app/nav"
+)
+
+// Highlight marks runes [Start, End) of one paragraph of a node's text
+// (see nav.Paragraph.Part) with a highlight colour.
+type Highlight struct {
+	Part       int    // nav.Paragraph.Part: 0 heading line, k ≥ 1 k-th paragraph
+	Start, End int    // rune offsets within that paragraph's Text
+	Style      string // a highlight name: HighlightYellow … HighlightSearchCurrent
+}
+
+// maxLineEms caps the reading text's line length, in ems of the body text:
+// wider panes get side margins instead of longer lines.
+const maxLineEms = 44
+
+// Pane is the reading pane: a widget.List with one selectable, word-wrapped
+// Label per paragraph, so that only the visible paragraphs are laid out.
+// Row heights are computed from per-rune advances (see wrap.go) whenever
+// the content, the width or the text size changes.
+type Pane struct {
+	widget.BaseWidget
+
+	list    *widget.List
+	content fyne.CanvasObject // what the pane draws: the list
+	paras   []nav.Paragraph
+	heights []float32    // row heights, without the list's separator
+	lines   [][]lineSpan // wrapped lines per paragraph at the current width
+	width   float32      // the width heights were computed for
+	key     metricsKey   // theme state the metrics were built for
+	metrics map[metricsKey]*textMetrics
+
+	highlights map[string][]Highlight // by node ID
+
+	rows []*paraRow // every row object the list has created
+
+	pendingOffset float32 // scroll offset to apply after the next layout; <0 none
+	onLayout      func()  // test hook: called after heights are recomputed
+}
+
+type metricsKey struct {
+	size float32
+	bold bool
+}
+
+// NewPane builds an empty reading pane.
+func NewPane() *Pane {
+	p := &Pane{metrics: map[metricsKey]*textMetrics{}, highlights: map[string][]Highlight{}, pendingOffset: -1}
+	p.list = widget.NewList(
+		func() int { return len(p.paras) },
+		func() fyne.CanvasObject {
+			r := newParaRow(p)
+			p.rows = append(p.rows, r)
+			return r
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*paraRow).setID(id) },
+	)
+	p.list.HideSeparators = true
+	p.list.OnSelected = func(widget.ListItemID) { p.list.UnselectAll() }
+	p.content = p.list
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// Paragraphs returns the paragraphs shown, in order. The slice must not be
+// modified.
+func (p *Pane) Paragraphs() []nav.Paragraph { return p.paras }
+
+// SetParagraphs replaces the content and scrolls to the top.
+func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
+	p.paras = ps
+	p.width = -1 // force new heights
+	p.list.UnselectAll()
+	p.relayout()
+	p.list.ScrollToTop()
+	p.list.Refresh()
+}
+
+// SetHighlights replaces the highlights of one node's text; nil clears them.
+func (p *Pane) SetHighlights(nodeID string, hs []Highlight) {
+	if len(hs) == 0 {
+		delete(p.highlights, nodeID)
+	} else {
+		p.highlights[nodeID] = append([]Highlight(nil), hs...)
+	}
+	for i, para := range p.paras {
+		if para.NodeID == nodeID {
+			p.list.RefreshItem(i)
+		}
+	}
+}
+
+// ClearHighlights removes every highlight of the given style ("" for all).
+func (p *Pane) ClearHighlights(style string) {
+	for id, hs := range p.highlights {
+		kept := hs[:0]
+		for _, h := range hs {
+			if style != "" && h.Style != style {
+				kept = append(kept, h)
+			}
+		}
+		if len(kept) == 0 {
+			delete(p.highlights, id)
+		} else {
+			p.highlights[id] = kept
+		}
+	}
+	p.list.Refresh()
+}
+
+// Highlights returns the highlights set on a node's text.
+func (p *Pane) Highlights(nodeID string) []Highlight { return p.highlights[nodeID] }
+
+// Index returns the row showing part of node nodeID, or -1.
+func (p *Pane) Index(nodeID string, part int) int {
+	for i, para := range p.paras {
+		if para.NodeID == nodeID && para.Part == part {
+			return i
+		}
+	}
+	return -1
+}
+
+// separator is the gap the list leaves between rows.
+func separator() float32 {
+	return fyne.CurrentApp().Settings().Theme().Size(theme.SizeNamePadding)
+}
+
+// rowOffset is the scroll offset that puts row i at the top.
+func (p *Pane) rowOffset(i int) float32 {
+	y, sep := float32(0), separator()
+	for j := 0; j < i && j < len(p.heights); j++ {
+		y += p.heights[j] + sep
+	}
+	return y
+}
+
+// ScrollToRow puts row i at the top of the pane.
+func (p *Pane) ScrollToRow(i int) {
+	if i < 0 || i >= len(p.paras) {
+		return
+	}
+	p.ScrollToOffset(p.rowOffset(i))
+}
+
+// ScrollToOffset scrolls to an offset; before the pane has its width the
+// offset is applied after the first layout.
+func (p *Pane) ScrollToOffset(y float32) {
+	if p.width <= 0 {
+		p.pendingOffset = y
+		return
+	}
+	p.list.ScrollToOffset(y)
+}
+
+// ScrollOffset is the current scroll offset.
+func (p *Pane) ScrollOffset() float32 {
+	if p.pendingOffset >= 0 {
+		return p.pendingOffset
+	}
+	return p.list.GetScrollOffset()
+}
+
+// TopRow is the index of the first row visible at the current offset.
+func (p *Pane) TopRow() int {
+	y, off, sep := float32(0), p.ScrollOffset(), separator()
+	for i, h := range p.heights {
+		if y+h+sep > off {
+			return i
+		}
+		y += h + sep
+	}
+	return 0
+}
+
+// SelectedText returns the text selected in any visible paragraph, with the
+// paragraph it is in (ok false if there is no selection).
+func (p *Pane) SelectedText() (string, nav.Paragraph, bool) {
+	var out string
+	var para nav.Paragraph
+	found := false
+	for _, r := range p.rows {
+		if found || r.id < 0 || r.id >= len(p.paras) || !r.Visible() {
+			continue
+		}
+		if t := r.label.SelectedText(); t != "" {
+			out, para, found = t, p.paras[r.id], true
+		}
+	}
+	return out, para, found
+}
+
+// Theme-derived sizes of the pane.
+type paneSizes struct {
+	text, innerPad, margin, paraGap float32
+}
+
+func currentSizes() paneSizes {
+	th := fyne.CurrentApp().Settings().Theme()
+	return paneSizes{
+		text:     th.Size(theme.SizeNameText),
+		innerPad: th.Size(theme.SizeNameInnerPadding),
+		margin:   th.Size(SizeNameReadingMargin),
+		paraGap:  th.Size(SizeNameParagraphSpacing),
+	}
+}
+
+// contentBox is the x offset and width of the text column in a row of
+// width w.
+func (s paneSizes) contentBox(w float32) (x, width float32) {
+	width = w - 2*s.margin
+	if limit := maxLineEms*s.text + 2*s.innerPad; width > limit {
+		width = limit
+	}
+	if width < 4*s.text {
+		width = min(w, 4*s.text)
+	}
+	return (w - width) / 2, width
+}
+
+// paraStyle is how a paragraph kind is drawn.
+type paraStyle struct {
+	sizeName   fyne.ThemeSizeName
+	bold       bool
+	importance widget.Importance
+}
+
+func styleOf(para nav.Paragraph) paraStyle {
+	switch para.Kind {
+	case nav.Breadcrumb:
+		return paraStyle{theme.SizeNameText, false, widget.LowImportance}
+	case nav.Heading, nav.Outline:
+		s := paraStyle{theme.SizeNameText, true, widget.MediumImportance}
+		switch para.Level {
+		case 1:
+			s.sizeName = theme.SizeNameHeadingText
+		case 2:
+			s.sizeName = theme.SizeNameSubHeadingText
+		}
+		if para.Kind == nav.Outline {
+			s.importance = widget.LowImportance
+		}
+		return s
+	case nav.Note:
+		return paraStyle{theme.SizeNameText, false, widget.WarningImportance}
+	}
+	return paraStyle{theme.SizeNameText, false, widget.MediumImportance}
+}
+
+// topGap is the extra space above a paragraph, setting headings apart.
+func (s paneSizes) topGap(para nav.Paragraph, first bool) float32 {
+	if first {
+		return s.paraGap / 2
+	}
+	switch para.Kind {
+	case nav.Heading, nav.Outline:
+		switch para.Level {
+		case 1:
+			return s.paraGap * 1.5
+		case 2:
+			return s.paraGap * 1.5
+		default:
+			return s.paraGap * 0.75
+		}
+	}
+	return 0
+}
+
+func (p *Pane) metricsFor(st paraStyle) *textMetrics {
+	size := fyne.CurrentApp().Settings().Theme().Size(st.sizeName)
+	k := metricsKey{size, st.bold}
+	m, ok := p.metrics[k]
+	if !ok {
+		m = newTextMetrics(size, fyne.TextStyle{Bold: st.bold})
+		p.metrics[k] = m
+	}
+	return m
+}
+
+// relayout recomputes every row's height for the current width and theme.
+func (p *Pane) relayout() {
+	w := p.Size().Width
+	if w <= 0 {
+		return
+	}
+	s := currentSizes()
+	_, cw := s.contentBox(w)
+	wrapW := cw - 2*s.innerPad
+	p.heights = make([]float32, len(p.paras))
+	p.lines = make([][]lineSpan, len(p.paras))
+	for i, para := range p.paras {
+		m := p.metricsFor(styleOf(para))
+		text := []rune(para.Text)
+		ls := wrapWord(text, m.prefixWidths(text), wrapW)
+		p.lines[i] = ls
+		n := max(len(ls), 1)
+		h := s.topGap(para, i == 0) + float32(n)*m.lineH + 2*s.innerPad
+		if i == len(p.paras)-1 {
+			h += s.paraGap * 2 // room below the last paragraph
+		}
+		p.heights[i] = float32(math.Ceil(float64(h)))
+		p.list.SetItemHeight(i, p.heights[i])
+	}
+	p.width = w
+	if p.pendingOffset >= 0 {
+		off := p.pendingOffset
+		p.pendingOffset = -1
+		p.list.ScrollToOffset(off)
+	}
+	if p.onLayout != nil {
+		p.onLayout()
+	}
+}
+
+// themeChanged recomputes heights after a text size change.
+func (p *Pane) themeChanged() {
+	p.metrics = map[metricsKey]*textMetrics{}
+	p.width = -1
+	p.relayout()
+	p.list.Refresh()
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *Pane) CreateRenderer() fyne.WidgetRenderer { return &paneRenderer{p} }
+
+type paneRenderer struct{ p *Pane }
+
+func (r *paneRenderer) Layout(size fyne.Size) {
+	r.p.content.Resize(size)
+	r.p.content.Move(fyne.NewPos(0, 0))
+	if size.Width != r.p.width {
+		r.p.relayout()
+	}
+}
+func (r *paneRenderer) MinSize() fyne.Size           { return fyne.NewSize(120, 120) }
+func (r *paneRenderer) Refresh()                     { r.p.content.Refresh() }
+func (r *paneRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.content} }
+func (r *paneRenderer) Destroy()                     {}
+
+// paraRow is one row: highlight rectangles behind a selectable label.
+type paraRow struct {
+	widget.BaseWidget
+	pane  *Pane
+	id    int
+	label *widget.Label
+	marks []*canvas.Rectangle
+	bg    *fyne.Container
+}
+
+func newParaRow(p *Pane) *paraRow {
+	r := &paraRow{pane: p, id: -1}
+	r.label = widget.NewLabel("")
+	r.label.Wrapping = fyne.TextWrapWord
+	r.label.Selectable = true
+	r.bg = container.NewWithoutLayout()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *paraRow) setID(id int) {
+	r.id = id
+	if id < 0 || id >= len(r.pane.paras) {
+		return
+	}
+	para := r.pane.paras[id]
+	st := styleOf(para)
+	l := r.label
+	if l.Text != para.Text || l.SizeName != st.sizeName || l.TextStyle.Bold != st.bold || l.Importance != st.importance {
+		l.Text = para.Text
+		l.SizeName = st.sizeName
+		l.TextStyle = fyne.TextStyle{Bold: st.bold}
+		l.Importance = st.importance
+		l.Refresh()
+	}
+	r.Refresh()
+}
+
+func (r *paraRow) CreateRenderer() fyne.WidgetRenderer { return &paraRowRenderer{r} }
+
+// A row takes the pointer's hover and taps itself, so the list draws no
+// hover or selection background over reading text.
+func (r *paraRow) MouseIn(*desktop.MouseEvent)    {}
+func (r *paraRow) MouseMoved(*desktop.MouseEvent) {}
+func (r *paraRow) MouseOut()                      {}
+func (r *paraRow) Tapped(*fyne.PointEvent)        {}
+
+type paraRowRenderer struct{ r *paraRow }
+
+func (rr *paraRowRenderer) Layout(size fyne.Size) {
+	r := rr.r
+	p := r.pane
+	if r.id < 0 || r.id >= len(p.paras) {
+		return
+	}
+	s := currentSizes()
+	x, cw := s.contentBox(size.Width)
+	gap := s.topGap(p.paras[r.id], r.id == 0)
+	r.label.Move(fyne.NewPos(x, gap))
+	r.label.Resize(fyne.NewSize(cw, size.Height-gap))
+	r.bg.Resize(size)
+	r.layoutMarks(x, gap, s)
+
+	// Correct the row height if the label wraps differently than the
+	// estimate (rare: shaping differs from summed advances).
+	if p.width == size.Width && r.id < len(p.heights) {
+		need := float32(math.Ceil(float64(r.label.MinSize().Height + gap)))
+		if r.id == len(p.paras)-1 {
+			need += s.paraGap * 2
+		}
+		if math.Abs(float64(need-p.heights[r.id])) >= 1 {
+			id := r.id
+			p.heights[id] = need
+			fyne.Do(func() {
+				if id < len(p.heights) && p.heights[id] == need {
+					p.list.SetItemHeight(id, need)
+				}
+			})
+		}
+	}
+}
+
+// layoutMarks places the highlight rectangles of the row's paragraph.
+func (r *paraRow) layoutMarks(x, y float32, s paneSizes) {
+	p := r.pane
+	para := p.paras[r.id]
+	var hs []Highlight
+	if para.Part >= 0 {
+		for _, h := range p.highlights[para.NodeID] {
+			if h.Part == para.Part && h.End > h.Start {
+				hs = append(hs, h)
+			}
+		}
+	}
+	n := 0
+	if len(hs) > 0 && r.id < len(p.lines) {
+		m := p.metricsFor(styleOf(para))
+		text := []rune(para.Text)
+		w := m.prefixWidths(text)
+		th := r.Theme()
+		v := fyne.CurrentApp().Settings().ThemeVariant()
+		for _, h := range hs {
+			fill := th.Color(HighlightColorName(h.Style), v)
+			for li, ln := range p.lines[r.id] {
+				a, b := max(h.Start, ln.begin), min(h.End, ln.end)
+				if a >= b || b > len(text) {
+					continue
+				}
+				if n == len(r.marks) {
+					r.marks = append(r.marks, canvas.NewRectangle(color.Transparent))
+				}
+				rect := r.marks[n]
+				n++
+				rect.FillColor = fill
+				rect.CornerRadius = 2
+				rect.Move(fyne.NewPos(x+s.innerPad+w.of(ln.begin, a), y+s.innerPad+float32(li)*m.lineH))
+				rect.Resize(fyne.NewSize(w.of(a, b), m.lineH))
+				rect.Show()
+				rect.Refresh()
+			}
+		}
+	}
+	for _, rect := range r.marks[n:] {
+		rect.Hide()
+	}
+	objs := make([]fyne.CanvasObject, len(r.marks))
+	for i, m := range r.marks {
+		objs[i] = m
+	}
+	r.bg.Objects = objs
+}
+
+func (rr *paraRowRenderer) MinSize() fyne.Size { return fyne.NewSize(40, 20) }
+func (rr *paraRowRenderer) Refresh() {
+	rr.Layout(rr.r.Size())
+	rr.r.bg.Refresh()
+}
+func (rr *paraRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{rr.r.bg, rr.r.label}
+}
+func (rr *paraRowRenderer) Destroy() {}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"huibian/app/model"
+)
+
+// PerfEnv names a file: when set, the window measures itself for
+// scripts/perf (see there) and writes "key value" lines to it: resident
+// memory two seconds after start (document 1 shown), then the time from
+// selecting a document in the tree to the new content having been drawn
+// (canvas captured), alternating documents 1 and 2. With PerfQuitEnv=1 it
+// quits when done.
+const (
+	PerfEnv     = "HUIBIAN_PERF"
+	PerfQuitEnv = "HUIBIAN_PERF_QUIT"
+)
+
+// perfHook starts the measurements if PerfEnv is set.
+func perfHook(w *Window) func() {
+	path := os.Getenv(PerfEnv)
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil
+	}
+	out := func(k string, v any) { fmt.Fprintf(f, "%s %v\n", k, v) }
+	w.app.Lifecycle().SetOnStarted(func() { out("started_unix_ns", time.Now().UnixNano()) })
+	go func() {
+		time.Sleep(2 * time.Second)
+		out("rss_kb", RSSKiB())
+		var times []time.Duration
+		for i := 0; i < 21; i++ {
+			doc := 2 - i%2
+			fyne.DoAndWait(func() {
+				t0 := time.Now()
+				w.tree.Select(model.DocumentID(w.comp.ID, doc))
+				w.win.Canvas().Capture()
+				times = append(times, time.Since(t0))
+			})
+			time.Sleep(50 * time.Millisecond)
+		}
+		times = times[1:] // the first switch warms caches
+		slices.Sort(times)
+		ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+		out("switch_ms_median", ms(times[len(times)/2]))
+		out("switch_ms_max", ms(times[len(times)-1]))
+		out("done", 1)
+		f.Close()
+		if os.Getenv(PerfQuitEnv) == "1" {
+			fyne.Do(w.app.Quit)
+		}
+	}()
+	return func() {}
+}
+
+// RSSKiB is the process's resident set size in KiB (Linux), or 0.
+func RSSKiB() int {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
+			var n int
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), &n)
+			return n
+		}
+	}
+	return 0
+}

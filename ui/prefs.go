@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/theme"
+
+	"huibian/app/model"
+)
+
+// Preference keys (fyne Preferences of the app ID).
+const (
+	prefVariant  = "theme.variant"   // VariantSystem / VariantLight / VariantDark
+	prefTextSize = "text.size"       // reading text size
+	prefWidth    = "window.width"    // window size
+	prefHeight   = "window.height"   //
+	prefSplit    = "window.split"    // contents/pane split offset 0..1
+	prefNode     = "reading.node"    // node ID shown last
+	prefOffset   = "reading.offset"  // scroll offset in it
+	prefTopRow   = "reading.top_row" // first visible paragraph
+)
+
+// batchWriter is implemented by Fyne's preferences (through its embedded
+// in-memory store): several values change with a single save.
+type batchWriter interface {
+	WriteValues(func(map[string]any))
+}
+
+// storePrefs writes the values that differ from the stored ones, in one
+// batch. Fyne saves the preferences file on every change and watches it;
+// a save races with its own watcher (it truncates the file before marking
+// the save as its own), which can log "Preferences load error: EOF". So the
+// window writes preferences rarely: on a settings change and when closing,
+// never while navigating.
+func (w *Window) storePrefs(vals map[string]any) {
+	changed := map[string]any{}
+	for k, v := range vals {
+		switch v := v.(type) {
+		case string:
+			if w.prefs.String(k) != v {
+				changed[k] = v
+			}
+		case float64:
+			if w.prefs.Float(k) != v {
+				changed[k] = v
+			}
+		}
+	}
+	if len(changed) == 0 {
+		return
+	}
+	if b, ok := w.prefs.(batchWriter); ok {
+		b.WriteValues(func(m map[string]any) {
+			for k, v := range changed {
+				m[k] = v
+			}
+		})
+		return
+	}
+	for k, v := range changed {
+		switch v := v.(type) {
+		case string:
+			w.prefs.SetString(k, v)
+		case float64:
+			w.prefs.SetFloat(k, v)
+		}
+	}
+}
+
+func (w *Window) loadThemeSettings() ThemeSettings {
+	return ThemeSettings{
+		Variant:  NormalizeVariant(w.prefs.StringWithFallback(prefVariant, VariantSystem)),
+		TextSize: ClampTextSize(float32(w.prefs.FloatWithFallback(prefTextSize, float64(DefaultTextSize)))),
+	}
+}
+
+// Settings are the theme settings in force.
+func (w *Window) Settings() ThemeSettings { return w.theme.Settings() }
+
+// applyTheme installs and stores new theme settings.
+func (w *Window) applyTheme(s ThemeSettings) {
+	old := w.theme.Settings()
+	w.theme = w.theme.WithSettings(s)
+	s = w.theme.Settings()
+	w.storePrefs(map[string]any{prefVariant: s.Variant, prefTextSize: float64(s.TextSize)})
+	top := w.pane.TopRow()
+	w.app.Settings().SetTheme(w.theme)
+	if old.TextSize != s.TextSize {
+		w.pane.themeChanged()
+		w.pane.ScrollToRow(top)
+	}
+	w.updateVariantMenu()
+}
+
+// TextSize is the reading text size.
+func (w *Window) TextSize() float32 { return w.theme.Settings().TextSize }
+
+// StepTextSize makes the text steps sizes larger (negative: smaller).
+func (w *Window) StepTextSize(steps int) {
+	s := w.theme.Settings()
+	s.TextSize = StepTextSize(s.TextSize, steps)
+	w.applyTheme(s)
+}
+
+// ResetTextSize restores the default text size.
+func (w *Window) ResetTextSize() {
+	s := w.theme.Settings()
+	s.TextSize = DefaultTextSize
+	w.applyTheme(s)
+}
+
+// SetVariant sets light, dark or system colours.
+func (w *Window) SetVariant(v string) {
+	s := w.theme.Settings()
+	s.Variant = NormalizeVariant(v)
+	w.applyTheme(s)
+}
+
+// ToggleVariant switches between light and dark, starting from what is
+// shown now when following the system.
+func (w *Window) ToggleVariant() {
+	shown := w.theme.Variant(w.app.Settings().ThemeVariant())
+	if shown == theme.VariantLight {
+		w.SetVariant(VariantDark)
+	} else {
+		w.SetVariant(VariantLight)
+	}
+}
+
+// SaveState stores window size, split position, node and scroll position.
+func (w *Window) SaveState() {
+	vals := map[string]any{
+		prefSplit:  w.split.Offset,
+		prefNode:   w.current.ID(w.comp.ID),
+		prefOffset: float64(w.pane.ScrollOffset()),
+		prefTopRow: float64(w.pane.TopRow()),
+	}
+	if size := w.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
+		vals[prefWidth] = float64(size.Width)
+		vals[prefHeight] = float64(size.Height)
+	}
+	w.storePrefs(vals)
+}
+
+// restore reopens the node and scroll position stored last, or the first
+// document.
+func (w *Window) restore() {
+	id := w.prefs.String(prefNode)
+	if id != "" {
+		if comp, a, err := model.ParseID(id); err == nil && comp == w.comp.ID {
+			if n, err := w.comp.Resolve(a); err == nil {
+				w.show(n, true)
+				w.pane.ScrollToOffset(float32(w.prefs.Float(prefOffset)))
+				return
+			}
+		}
+		if id == w.comp.ID {
+			w.show(model.Node{}, true)
+			w.pane.ScrollToOffset(float32(w.prefs.Float(prefOffset)))
+			return
+		}
+	}
+	if len(w.comp.Documents) > 0 {
+		_ = w.Open(model.Address{Doc: 1})
+	} else {
+		w.show(model.Node{}, true)
+	}
+}

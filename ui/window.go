@@ -1,0 +1,479 @@
+// Package ui is the reader window (Fyne).
+//
+// # Hooks for the search, notes and bookmarks code
+//
+// A *Window is built by NewWindow (Run does it for the real app). Code in
+// this package that adds features (ui/search.go, ui/notes.go,
+// ui/bookmarks.go) plugs in through these methods; all must be called on
+// the Fyne main goroutine (from callbacks, or via fyne.Do):
+//
+//   - Open(addr) shows a node, selecting and revealing it in the contents
+//     tree and recording it in the history; it returns the resolve error
+//     (in Chinese) for an address that does not exist. OpenID does the
+//     same for a node ID. Reveal(nodeID, part) opens a node if the pane
+//     does not already show it and scrolls paragraph `part` of its text to
+//     the top (search results, notes).
+//   - Current() is the node shown; Compilation() the compilation;
+//     OnNavigate(fn) registers fn to be called after every navigation.
+//   - Paragraphs() is the reading pane's paragraph model (nav.Paragraph:
+//     kind, text, node ID and Part; Part 0 is a node's heading line, k ≥ 1
+//     the k-th paragraph of its preamble/intro/body). Highlights anchor to
+//     (node ID, Part, rune offsets), so they show in every view of the node.
+//   - SetHighlights(nodeID, []Highlight) replaces one node's highlights (nil
+//     clears); ClearHighlights(style) removes one style everywhere ("" all).
+//     Styles are the highlight names of theme.go (HighlightYellow …,
+//     HighlightSearch, HighlightSearchCurrent).
+//   - SelectedText() is the text selected in the pane and its paragraph.
+//   - SearchEntry() is the toolbar's search box (set its OnChanged /
+//     OnSubmitted); 编辑 › 查找 (Ctrl+F) focuses it.
+//   - ShowPanel(name, obj) shows obj in the panel at the right of the
+//     reading pane (one panel at a time, the last shown on top);
+//     HidePanel(name) removes it. PanelShown(name) tells if it is up.
+//   - SetAnnotator(a) connects the bookmark toggle and add-note actions
+//     (toolbar and 编辑 menu) to the notes code; with none they are
+//     disabled. Call RefreshAnnotations() after bookmarks change elsewhere.
+//   - AddMenuItems(menu, items...) appends items (with their shortcuts) to
+//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助".
+//   - FyneWindow(), App(), DataDir() give the underlying objects.
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"huibian/app/model"
+	"huibian/app/nav"
+)
+
+// AppID is the application ID (FyneApp.toml), which also names the
+// preferences file.
+const AppID = "io.github.huibian.reader"
+
+// WindowTitle is the main window's title (the smoke test looks for it).
+const WindowTitle = "汇编阅读器"
+
+// Annotator is what the notes code provides for the bookmark and note
+// actions of the toolbar and the 编辑 menu.
+type Annotator interface {
+	// Bookmarked reports whether node n is bookmarked (the toolbar shows it).
+	Bookmarked(n model.Node) bool
+	// ToggleBookmark adds or removes a bookmark on n.
+	ToggleBookmark(n model.Node) error
+	// AddNote starts a note on n; sel is the selected text, if any.
+	AddNote(n model.Node, sel Selection)
+}
+
+// Selection is text the reader selected in the reading pane.
+type Selection struct {
+	Text      string
+	Paragraph nav.Paragraph // where it was selected; Kind and Part say what
+	Ok        bool          // false: nothing selected
+}
+
+// Options are what NewWindow needs besides the app.
+type Options struct {
+	Version string
+	DataDir string
+	// Notices are shown in a dialog once the window is up (library repairs).
+	Notices []string
+}
+
+// Window is the reader's main window.
+type Window struct {
+	app   fyne.App
+	win   fyne.Window
+	comp  *model.Compilation
+	opts  Options
+	prefs fyne.Preferences
+	theme *ReaderTheme
+
+	tree      *widget.Tree
+	pane      *Pane
+	split     *container.Split
+	status    *widget.Label
+	search    *widget.Entry
+	panelHost *fyne.Container
+	panels    []namedPanel
+	toolbar   *toolbar
+	menus     map[string]*fyne.Menu
+	menuOrder []string
+	menuItems map[string]*fyne.MenuItem
+
+	history   nav.History
+	current   model.Node
+	shown     bool   // a node has been shown
+	treeSel   string // the tree's selected node ID
+	syncing   bool   // selecting in the tree because of Open
+	annotator Annotator
+	listeners []func(model.Node)
+}
+
+type namedPanel struct {
+	name string
+	obj  fyne.CanvasObject
+}
+
+// NewWindow builds the window for compilation c in app a, applies the
+// stored settings and reopens the last node. It does not show the window.
+func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
+	w := &Window{app: a, comp: c, opts: opts, prefs: a.Preferences()}
+	w.win = a.NewWindow(WindowTitle)
+	w.theme = NewReaderTheme(w.loadThemeSettings())
+	a.Settings().SetTheme(w.theme)
+
+	w.pane = NewPane()
+	w.tree = w.newTree()
+	w.status = widget.NewLabel("")
+	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.status.Importance = widget.LowImportance
+	w.search = widget.NewEntry()
+	w.search.SetPlaceHolder("搜索全文")
+	w.panelHost = container.NewStack()
+	w.panelHost.Hide()
+
+	w.toolbar = w.newToolbar()
+	top := container.NewBorder(nil, nil, w.toolbar.box, container.New(minWidth{240}, w.search))
+	reading := container.NewBorder(nil, nil, nil, w.panelHost, w.pane)
+	w.split = container.NewHSplit(w.tree, reading)
+	w.split.SetOffset(w.prefs.FloatWithFallback(prefSplit, 0.28))
+	content := container.NewBorder(
+		container.NewVBox(top, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), w.status),
+		nil, nil, w.split)
+	w.win.SetContent(content)
+	w.buildMenu()
+
+	size := fyne.NewSize(float32(w.prefs.FloatWithFallback(prefWidth, 1100)), float32(w.prefs.FloatWithFallback(prefHeight, 760)))
+	w.win.Resize(size)
+	w.win.SetCloseIntercept(func() {
+		w.SaveState()
+		w.win.Close()
+	})
+
+	w.restore()
+	return w
+}
+
+// FyneWindow is the underlying Fyne window.
+func (w *Window) FyneWindow() fyne.Window { return w.win }
+
+// App is the Fyne app.
+func (w *Window) App() fyne.App { return w.app }
+
+// DataDir is the data directory the window was opened with.
+func (w *Window) DataDir() string { return w.opts.DataDir }
+
+// Compilation is the compilation shown.
+func (w *Window) Compilation() *model.Compilation { return w.comp }
+
+// Current is the node shown in the reading pane.
+func (w *Window) Current() model.Node { return w.current }
+
+// Pane is the reading pane.
+func (w *Window) Pane() *Pane { return w.pane }
+
+// Paragraphs is the reading pane's paragraph model.
+func (w *Window) Paragraphs() []nav.Paragraph { return w.pane.Paragraphs() }
+
+// SetHighlights replaces the highlights on one node's text.
+func (w *Window) SetHighlights(nodeID string, hs []Highlight) { w.pane.SetHighlights(nodeID, hs) }
+
+// ClearHighlights removes the highlights of one style ("" for all).
+func (w *Window) ClearHighlights(style string) { w.pane.ClearHighlights(style) }
+
+// SearchEntry is the toolbar's search box.
+func (w *Window) SearchEntry() *widget.Entry { return w.search }
+
+// SelectedText is the text selected in the reading pane.
+func (w *Window) SelectedText() Selection {
+	t, p, ok := w.pane.SelectedText()
+	return Selection{Text: t, Paragraph: p, Ok: ok}
+}
+
+// OnNavigate registers fn to run after each navigation with the new node.
+func (w *Window) OnNavigate(fn func(model.Node)) { w.listeners = append(w.listeners, fn) }
+
+// SetAnnotator connects the bookmark and note actions; nil disables them.
+func (w *Window) SetAnnotator(a Annotator) {
+	w.annotator = a
+	w.RefreshAnnotations()
+}
+
+// RefreshAnnotations updates the bookmark button and the enabled state of
+// the annotation actions.
+func (w *Window) RefreshAnnotations() {
+	on := w.annotator != nil && w.current.Kind() != model.KindCompilation
+	marked := on && w.annotator.Bookmarked(w.current)
+	w.toolbar.setAnnotations(on, marked)
+	for _, k := range []string{actBookmark, actNote} {
+		if it := w.menuItems[k]; it != nil {
+			it.Disabled = !on
+		}
+	}
+	if it := w.menuItems[actBookmark]; it != nil {
+		it.Checked = marked
+	}
+	w.refreshMenu()
+}
+
+// ShowPanel shows obj in the side panel under name, replacing a panel of
+// the same name.
+func (w *Window) ShowPanel(name string, obj fyne.CanvasObject) {
+	w.removePanel(name)
+	w.panels = append(w.panels, namedPanel{name, obj})
+	w.showTopPanel()
+}
+
+// HidePanel removes the panel called name.
+func (w *Window) HidePanel(name string) {
+	w.removePanel(name)
+	w.showTopPanel()
+}
+
+// PanelShown reports whether the panel called name is the one shown.
+func (w *Window) PanelShown(name string) bool {
+	return len(w.panels) > 0 && w.panels[len(w.panels)-1].name == name
+}
+
+func (w *Window) removePanel(name string) {
+	for i, p := range w.panels {
+		if p.name == name {
+			w.panels = append(w.panels[:i], w.panels[i+1:]...)
+			return
+		}
+	}
+}
+
+func (w *Window) showTopPanel() {
+	if len(w.panels) == 0 {
+		w.panelHost.Objects = nil
+		w.panelHost.Hide()
+	} else {
+		top := w.panels[len(w.panels)-1].obj
+		w.panelHost.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewSeparator(), nil,
+			container.New(minWidth{300}, top))}
+		w.panelHost.Show()
+	}
+	w.panelHost.Refresh()
+}
+
+// Open shows the node at addr: it selects and reveals it in the tree and
+// records it in the history.
+func (w *Window) Open(addr model.Address) error {
+	n, err := w.comp.Resolve(addr)
+	if err != nil {
+		return err
+	}
+	w.show(n, true)
+	return nil
+}
+
+// OpenID opens the node with a stable node ID.
+func (w *Window) OpenID(id string) error {
+	comp, addr, err := model.ParseID(id)
+	if err != nil {
+		return err
+	}
+	if comp != w.comp.ID {
+		return fmt.Errorf("节点“%s”不属于本汇编", id)
+	}
+	return w.Open(addr)
+}
+
+// Reveal shows paragraph part of node nodeID at the top of the pane,
+// opening the node unless the pane already shows its text.
+func (w *Window) Reveal(nodeID string, part int) error {
+	i := w.pane.Index(nodeID, part)
+	if i < 0 {
+		if err := w.OpenID(nodeID); err != nil {
+			return err
+		}
+		i = w.pane.Index(nodeID, part)
+	}
+	w.pane.ScrollToRow(i)
+	return nil
+}
+
+// show displays n; visit records it in the history.
+func (w *Window) show(n model.Node, visit bool) {
+	if !w.shown || !nav.SameNode(w.current.Addr, n.Addr) {
+		w.pane.SetParagraphs(nav.Paragraphs(w.comp, n))
+	}
+	w.shown = true
+	w.current = n
+	if visit {
+		w.history.Visit(n.Addr)
+	}
+	w.selectInTree(n)
+	w.status.SetText(nav.FullTitle(w.comp, n))
+	w.toolbar.setHistory(w.history.CanBack(), w.history.CanForward())
+	w.setMenuEnabled(actBack, w.history.CanBack())
+	w.setMenuEnabled(actForward, w.history.CanForward())
+	_, hasPrev := nav.Prev(w.comp, n.Addr)
+	_, hasNext := nav.Next(w.comp, n.Addr)
+	w.setMenuEnabled(actPrev, hasPrev)
+	w.setMenuEnabled(actNext, hasNext)
+	w.RefreshAnnotations()
+	for _, fn := range w.listeners {
+		fn(n)
+	}
+}
+
+// Back goes back in the history.
+func (w *Window) Back() {
+	if a, ok := w.history.Back(); ok {
+		w.showAddr(a)
+	}
+}
+
+// Forward goes forward in the history.
+func (w *Window) Forward() {
+	if a, ok := w.history.Forward(); ok {
+		w.showAddr(a)
+	}
+}
+
+func (w *Window) showAddr(a model.Address) {
+	if n, err := w.comp.Resolve(a); err == nil {
+		w.show(n, false)
+	}
+}
+
+// NextItem opens the next item in reading order.
+func (w *Window) NextItem() {
+	if n, ok := nav.Next(w.comp, w.current.Addr); ok {
+		w.show(n, true)
+	}
+}
+
+// PrevItem opens the previous item in reading order.
+func (w *Window) PrevItem() {
+	if n, ok := nav.Prev(w.comp, w.current.Addr); ok {
+		w.show(n, true)
+	}
+}
+
+// GoTo opens a typed address ("5", "5/2", "5.6"); the error explains in
+// Chinese what is wrong with a bad one.
+func (w *Window) GoTo(text string) error {
+	n, err := w.comp.ResolveString(text)
+	if err != nil {
+		return err
+	}
+	w.show(n, true)
+	return nil
+}
+
+// Tree IDs are the stable node IDs; the compilation's own ID is its root.
+func (w *Window) treeID(n model.Node) string { return n.ID(w.comp.ID) }
+
+func (w *Window) nodeOf(id string) (model.Node, bool) {
+	if id == w.comp.ID {
+		return model.Node{}, true
+	}
+	_, a, err := model.ParseID(id)
+	if err != nil {
+		return model.Node{}, false
+	}
+	n, err := w.comp.Resolve(a)
+	return n, err == nil
+}
+
+func (w *Window) newTree() *widget.Tree {
+	c := w.comp
+	children := func(id string) []string {
+		if id == "" {
+			return []string{c.ID}
+		}
+		n, ok := w.nodeOf(id)
+		if !ok {
+			return nil
+		}
+		var out []string
+		switch n.Kind() {
+		case model.KindCompilation:
+			for _, d := range c.Documents {
+				out = append(out, model.DocumentID(c.ID, d.Number))
+			}
+		case model.KindDocument:
+			for _, s := range n.Document.Sections {
+				out = append(out, model.SectionID(c.ID, n.Addr.Doc, s.Number))
+			}
+		case model.KindSection:
+			for _, it := range n.Section.Items {
+				out = append(out, model.ItemID(c.ID, n.Addr.Doc, it.Number))
+			}
+		}
+		return out
+	}
+	isBranch := func(id string) bool {
+		if id == "" {
+			return true
+		}
+		n, ok := w.nodeOf(id)
+		return ok && n.Kind() != model.KindItem
+	}
+	create := func(bool) fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	update := func(id string, _ bool, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		n, ok := w.nodeOf(id)
+		if !ok {
+			return
+		}
+		l.Importance = widget.MediumImportance
+		if !n.HasText() {
+			l.Importance = widget.LowImportance
+		}
+		l.TextStyle.Bold = n.Kind() == model.KindCompilation
+		l.SetText(nav.TreeLabel(c, n))
+	}
+	t := widget.NewTree(children, isBranch, create, update)
+	t.OnSelected = func(id string) {
+		w.treeSel = id
+		if w.syncing {
+			return
+		}
+		if n, ok := w.nodeOf(id); ok {
+			w.show(n, true)
+		}
+	}
+	t.OpenBranch(c.ID)
+	return t
+}
+
+// selectInTree selects n in the tree, opening its ancestors first.
+func (w *Window) selectInTree(n model.Node) {
+	c := w.comp
+	w.syncing = true
+	defer func() { w.syncing = false }()
+	w.tree.OpenBranch(c.ID)
+	if n.Kind() >= model.KindSection {
+		w.tree.OpenBranch(model.DocumentID(c.ID, n.Addr.Doc))
+	}
+	if n.Kind() == model.KindItem {
+		w.tree.OpenBranch(model.SectionID(c.ID, n.Addr.Doc, n.Addr.Section))
+	}
+	id := w.treeID(n)
+	w.tree.Select(id)
+	w.tree.ScrollTo(id)
+}
+
+// minWidth lays out its objects stacked, at least w wide.
+type minWidth struct{ w float32 }
+
+func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := layout.NewStackLayout().MinSize(objs)
+	return fyne.NewSize(max(s.Width, m.w), s.Height)
+}
+
+func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	layout.NewStackLayout().Layout(objs, size)
+}
