@@ -114,10 +114,24 @@ func (u *NotesUI) refresh() {
 	u.markers = u.svc.Markers()
 	u.w.tree.Refresh()
 	u.refreshHighlights()
-	u.notesPanel.reload()
-	u.bmPanel.reload()
+	if u.panelOpen(panelNotes) {
+		u.notesPanel.reload()
+	}
+	if u.panelOpen(panelBookmarks) {
+		u.bmPanel.reload()
+	}
 	u.w.RefreshAnnotations()
 	u.w.setMenuEnabled(actUndoDelete, u.svc.CanUndo())
+}
+
+// panelOpen reports whether a panel is open, on top or under another.
+func (u *NotesUI) panelOpen(name string) bool {
+	for _, p := range u.w.panels {
+		if p.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (u *NotesUI) changed() {
@@ -392,11 +406,33 @@ func isNoteStyle(s string) bool {
 	return false
 }
 
-// refreshHighlights sets the pane's note highlights: each quoted passage
-// in its note's colour, and the heading line of a node with notes that
-// quote nothing.
+// refreshHighlights sets the note highlights of the nodes the pane shows:
+// each quoted passage in its note's colour, and the heading line of a node
+// with notes that quote nothing. Only the shown nodes are computed, so the
+// cost does not grow with the number of notes elsewhere.
 func (u *NotesUI) refreshHighlights() {
-	want := u.noteHighlights()
+	paras := map[string][]nav.Paragraph{}
+	var ids []string
+	for _, p := range u.w.Paragraphs() {
+		if p.NodeID == "" || p.Part < 0 {
+			continue
+		}
+		if _, ok := paras[p.NodeID]; !ok {
+			ids = append(ids, p.NodeID)
+		}
+		paras[p.NodeID] = append(paras[p.NodeID], p)
+	}
+	want := map[string][]Highlight{}
+	for id, ns := range u.svc.NotesOn(ids) {
+		for _, n := range ns {
+			if u.svc.NoteAnchor(n).Orphaned {
+				continue
+			}
+			if h, ok := quoteHighlight(paras[id], n); ok {
+				want[id] = append(want[id], h)
+			}
+		}
+	}
 	for id := range u.lit {
 		if _, ok := want[id]; !ok {
 			u.setNoteHighlights(id, nil)
@@ -419,28 +455,6 @@ func (u *NotesUI) setNoteHighlights(nodeID string, hs []Highlight) {
 		}
 	}
 	u.w.SetHighlights(nodeID, append(keep, hs...))
-}
-
-// noteHighlights computes the note highlights of every node with notes.
-func (u *NotesUI) noteHighlights() map[string][]Highlight {
-	out := map[string][]Highlight{}
-	paras := map[string][]nav.Paragraph{}
-	for _, n := range u.svc.Notes(notes.Filter{CompID: u.comp.ID, Orphaned: notes.OnlyAnchored}) {
-		ps, ok := paras[n.NodeID]
-		if !ok {
-			a := u.svc.NoteAnchor(n)
-			for _, p := range nav.Paragraphs(u.comp, a.Node) {
-				if p.NodeID == n.NodeID && p.Part >= 0 {
-					ps = append(ps, p)
-				}
-			}
-			paras[n.NodeID] = ps
-		}
-		if h, ok := quoteHighlight(ps, n); ok {
-			out[n.NodeID] = append(out[n.NodeID], h)
-		}
-	}
-	return out
 }
 
 // quoteHighlight finds a note's quote in its node's paragraphs; a note
@@ -528,6 +542,7 @@ func (u *NotesUI) toggleNotesPanel() {
 	}
 	u.notesPanel.reload()
 	u.w.ShowPanel(panelNotes, u.notesPanel.box)
+	u.w.split.Refresh() // lay the panel out now, not at the next frame
 }
 
 func (u *NotesUI) toggleBookmarksPanel() {
@@ -537,6 +552,7 @@ func (u *NotesUI) toggleBookmarksPanel() {
 	}
 	u.bmPanel.reload()
 	u.w.ShowPanel(panelBookmarks, u.bmPanel.box)
+	u.w.split.Refresh() // lay the panel out now, not at the next frame
 }
 
 // export writes every note and bookmark in format "md" or "json".

@@ -677,6 +677,33 @@ func (s *Service) Notes(f Filter) []Note {
 	return out
 }
 
+// NotesOn groups the notes on the given nodes by node ID, each group in
+// the order the notes were made. It is the cheap query for the reading
+// pane, which needs only the notes of the nodes it shows.
+func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
+	want := make(map[string]bool, len(nodeIDs))
+	for _, id := range nodeIDs {
+		want[id] = true
+	}
+	s.mu.Lock()
+	out := map[string][]Note{}
+	for _, n := range s.notes {
+		if want[n.NodeID] {
+			out[n.NodeID] = append(out[n.NodeID], *n)
+		}
+	}
+	s.mu.Unlock()
+	for _, ns := range out {
+		sort.Slice(ns, func(i, j int) bool {
+			if !ns[i].Created.Equal(ns[j].Created) {
+				return ns[i].Created.Before(ns[j].Created)
+			}
+			return ns[i].ID < ns[j].ID
+		})
+	}
+	return out
+}
+
 // NoteCount is the number of notes.
 func (s *Service) NoteCount() int {
 	s.mu.Lock()

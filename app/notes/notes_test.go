@@ -282,6 +282,10 @@ func TestNotesFilterAndMarkers(t *testing.T) {
 		}
 	}
 
+	on := e.svc.NotesOn([]string{e.node("1.1").ID(e.c.ID), e.node("5.6").ID(e.c.ID), e.node("4.1").ID(e.c.ID)})
+	if len(on) != 2 || len(on[e.node("1.1").ID(e.c.ID)]) != 2 || on[e.node("1.1").ID(e.c.ID)][1].Text != "第二条笔记" {
+		t.Errorf("NotesOn: %v", on)
+	}
 	if _, err := e.svc.AddBookmark(e.c, e.node("3.1"), ""); err != nil {
 		t.Fatal(err)
 	}
