@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/go-text/typesetting/font"
 
 	"huibian/app/nav"
 )
@@ -41,6 +42,7 @@ type Pane struct {
 	width   float32      // the width heights were computed for
 	key     metricsKey   // theme state the metrics were built for
 	metrics map[metricsKey]*textMetrics
+	faces   map[fyne.Resource]*font.Face // parsed theme fonts, for glyph advances
 
 	highlights map[string][]Highlight // by node ID
 
@@ -57,8 +59,19 @@ type metricsKey struct {
 
 // NewPane builds an empty reading pane.
 func NewPane() *Pane {
-	p := &Pane{metrics: map[metricsKey]*textMetrics{}, highlights: map[string][]Highlight{}, pendingOffset: -1}
-	p.list = widget.NewList(
+	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, highlights: map[string][]Highlight{}, pendingOffset: -1}
+	p.list = p.newList()
+	p.content = p.list
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// newList makes the list widget. The pane makes a new one whenever all row
+// heights change (new content, width or text size): SetItemHeight on a list
+// that has been drawn refreshes every visible row, once per call, while on
+// a new list it only records the height.
+func (p *Pane) newList() *widget.List {
+	l := widget.NewList(
 		func() int { return len(p.paras) },
 		func() fyne.CanvasObject {
 			r := newParaRow(p)
@@ -67,11 +80,9 @@ func NewPane() *Pane {
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*paraRow).setID(id) },
 	)
-	p.list.HideSeparators = true
-	p.list.OnSelected = func(widget.ListItemID) { p.list.UnselectAll() }
-	p.content = p.list
-	p.ExtendBaseWidget(p)
-	return p
+	l.HideSeparators = true
+	l.OnSelected = func(widget.ListItemID) { l.UnselectAll() }
+	return l
 }
 
 // Paragraphs returns the paragraphs shown, in order. The slice must not be
@@ -82,10 +93,8 @@ func (p *Pane) Paragraphs() []nav.Paragraph { return p.paras }
 func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
 	p.paras = ps
 	p.width = -1 // force new heights
-	p.list.UnselectAll()
+	p.pendingOffset = -1
 	p.relayout()
-	p.list.ScrollToTop()
-	p.list.Refresh()
 }
 
 // SetHighlights replaces the highlights of one node's text; nil clears them.
@@ -283,7 +292,7 @@ func (p *Pane) metricsFor(st paraStyle) *textMetrics {
 	k := metricsKey{size, st.bold}
 	m, ok := p.metrics[k]
 	if !ok {
-		m = newTextMetrics(size, fyne.TextStyle{Bold: st.bold})
+		m = newTextMetrics(size, fyne.TextStyle{Bold: st.bold}, p.faces)
 		p.metrics[k] = m
 	}
 	return m
@@ -298,8 +307,13 @@ func (p *Pane) relayout() {
 	s := currentSizes()
 	_, cw := s.contentBox(w)
 	wrapW := cw - 2*s.innerPad
+	keep := float32(-1) // scroll offset to keep when only the width changed
+	if p.width > 0 {
+		keep = p.list.GetScrollOffset()
+	}
 	p.heights = make([]float32, len(p.paras))
 	p.lines = make([][]lineSpan, len(p.paras))
+	l := p.newList()
 	for i, para := range p.paras {
 		m := p.metricsFor(styleOf(para))
 		text := []rune(para.Text)
@@ -311,13 +325,20 @@ func (p *Pane) relayout() {
 			h += s.paraGap * 2 // room below the last paragraph
 		}
 		p.heights[i] = float32(math.Ceil(float64(h)))
-		p.list.SetItemHeight(i, p.heights[i])
+		l.SetItemHeight(i, p.heights[i])
 	}
 	p.width = w
+	p.rows = nil
+	p.list = l
+	p.content = l
+	l.Resize(p.Size())
+	p.BaseWidget.Refresh()
 	if p.pendingOffset >= 0 {
-		off := p.pendingOffset
+		keep = p.pendingOffset
 		p.pendingOffset = -1
-		p.list.ScrollToOffset(off)
+	}
+	if keep > 0 {
+		l.ScrollToOffset(keep)
 	}
 	if p.onLayout != nil {
 		p.onLayout()
@@ -327,9 +348,9 @@ func (p *Pane) relayout() {
 // themeChanged recomputes heights after a text size change.
 func (p *Pane) themeChanged() {
 	p.metrics = map[metricsKey]*textMetrics{}
+	p.pendingOffset = -1
 	p.width = -1
 	p.relayout()
-	p.list.Refresh()
 }
 
 // CreateRenderer implements fyne.Widget.
@@ -338,11 +359,11 @@ func (p *Pane) CreateRenderer() fyne.WidgetRenderer { return &paneRenderer{p} }
 type paneRenderer struct{ p *Pane }
 
 func (r *paneRenderer) Layout(size fyne.Size) {
-	r.p.content.Resize(size)
-	r.p.content.Move(fyne.NewPos(0, 0))
 	if size.Width != r.p.width {
 		r.p.relayout()
 	}
+	r.p.content.Resize(size)
+	r.p.content.Move(fyne.NewPos(0, 0))
 }
 func (r *paneRenderer) MinSize() fyne.Size           { return fyne.NewSize(120, 120) }
 func (r *paneRenderer) Refresh()                     { r.p.content.Refresh() }
@@ -420,11 +441,11 @@ func (rr *paraRowRenderer) Layout(size fyne.Size) {
 			need += s.paraGap * 2
 		}
 		if math.Abs(float64(need-p.heights[r.id])) >= 1 {
-			id := r.id
+			id, l := r.id, p.list
 			p.heights[id] = need
 			fyne.Do(func() {
-				if id < len(p.heights) && p.heights[id] == need {
-					p.list.SetItemHeight(id, need)
+				if p.list == l && id < len(p.heights) && p.heights[id] == need {
+					l.SetItemHeight(id, need)
 				}
 			})
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -39,22 +40,35 @@ func perfHook(w *Window) func() {
 	go func() {
 		time.Sleep(2 * time.Second)
 		out("rss_kb", RSSKiB())
-		var times []time.Duration
+		var times, selects, captures []time.Duration
 		for i := 0; i < 21; i++ {
 			doc := 2 - i%2
 			fyne.DoAndWait(func() {
 				t0 := time.Now()
 				w.tree.Select(model.DocumentID(w.comp.ID, doc))
+				t1 := time.Now()
 				w.win.Canvas().Capture()
 				times = append(times, time.Since(t0))
+				selects = append(selects, t1.Sub(t0))
+				t2 := time.Now()
+				w.win.Canvas().Capture() // nothing changed: the cost of a capture alone
+				captures = append(captures, time.Since(t2))
 			})
 			time.Sleep(50 * time.Millisecond)
 		}
-		times = times[1:] // the first switch warms caches
-		slices.Sort(times)
 		ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
-		out("switch_ms_median", ms(times[len(times)/2]))
-		out("switch_ms_max", ms(times[len(times)-1]))
+		median := func(ds []time.Duration) time.Duration {
+			ds = slices.Clone(ds[1:]) // the first switch warms caches
+			slices.Sort(ds)
+			return ds[len(ds)/2]
+		}
+		out("switch_ms_median", ms(median(times)))
+		out("switch_ms_max", ms(slices.Max(times[1:])))
+		out("select_ms_median", ms(median(selects)))
+		out("capture_only_ms_median", ms(median(captures)))
+		for k, v := range w.startTimes {
+			out(k, ms(v))
+		}
 		out("done", 1)
 		f.Close()
 		if os.Getenv(PerfQuitEnv) == "1" {
@@ -62,6 +76,27 @@ func perfHook(w *Window) func() {
 		}
 	}()
 	return func() {}
+}
+
+// perfProfile writes a CPU profile of the whole run to $HUIBIAN_PERF.cpu
+// when HUIBIAN_PERF_CPU=1.
+func perfProfile() func() {
+	path := os.Getenv(PerfEnv)
+	if path == "" || os.Getenv("HUIBIAN_PERF_CPU") != "1" {
+		return nil
+	}
+	f, err := os.Create(path + ".cpu")
+	if err != nil {
+		return nil
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // RSSKiB is the process's resident set size in KiB (Linux), or 0.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -30,6 +31,10 @@ func extensions() []Extension { return nil }
 
 // Run opens the reader window and blocks until it is closed.
 func Run(cfg Config) error {
+	t0 := time.Now()
+	if stop := perfProfile(); stop != nil {
+		defer stop()
+	}
 	lib, err := library.Open(cfg.DataDir, library.Options{})
 	if err != nil {
 		return err
@@ -40,13 +45,16 @@ func Run(cfg Config) error {
 		return err
 	}
 
+	tLib := time.Since(t0)
 	a := app.NewWithID(AppID)
 	if err := UseChinese(); err != nil {
 		return err
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
+	tApp := time.Since(t0)
 	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices})
+	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
 	for _, ext := range extensions() {
 		if err := ext(w); err != nil {
 			return err

@@ -39,6 +39,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -110,6 +111,8 @@ type Window struct {
 	syncing   bool   // selecting in the tree because of Open
 	annotator Annotator
 	listeners []func(model.Node)
+
+	startTimes map[string]time.Duration // for perf.go
 }
 
 type namedPanel struct {
@@ -299,7 +302,10 @@ func (w *Window) Reveal(nodeID string, part int) error {
 }
 
 // show displays n; visit records it in the history.
-func (w *Window) show(n model.Node, visit bool) {
+func (w *Window) show(n model.Node, visit bool) { w.showFrom(n, visit, false) }
+
+// showFrom displays n; fromTree says the tree selected it already.
+func (w *Window) showFrom(n model.Node, visit, fromTree bool) {
 	if !w.shown || !nav.SameNode(w.current.Addr, n.Addr) {
 		w.pane.SetParagraphs(nav.Paragraphs(w.comp, n))
 	}
@@ -308,7 +314,9 @@ func (w *Window) show(n model.Node, visit bool) {
 	if visit {
 		w.history.Visit(n.Addr)
 	}
-	w.selectInTree(n)
+	if !fromTree {
+		w.selectInTree(n)
+	}
 	w.status.SetText(nav.FullTitle(w.comp, n))
 	w.toolbar.setHistory(w.history.CanBack(), w.history.CanForward())
 	w.setMenuEnabled(actBack, w.history.CanBack())
@@ -428,12 +436,16 @@ func (w *Window) newTree() *widget.Tree {
 		if !ok {
 			return
 		}
-		l.Importance = widget.MediumImportance
+		imp := widget.MediumImportance
 		if !n.HasText() {
-			l.Importance = widget.LowImportance
+			imp = widget.LowImportance
 		}
-		l.TextStyle.Bold = n.Kind() == model.KindCompilation
-		l.SetText(nav.TreeLabel(c, n))
+		text, bold := nav.TreeLabel(c, n), n.Kind() == model.KindCompilation
+		if l.Text == text && l.Importance == imp && l.TextStyle.Bold == bold {
+			return // the tree refreshes every row on each change; skip re-measuring
+		}
+		l.Importance, l.TextStyle.Bold = imp, bold
+		l.SetText(text)
 	}
 	t := widget.NewTree(children, isBranch, create, update)
 	t.OnSelected = func(id string) {
@@ -442,7 +454,7 @@ func (w *Window) newTree() *widget.Tree {
 			return
 		}
 		if n, ok := w.nodeOf(id); ok {
-			w.show(n, true)
+			w.showFrom(n, true, true)
 		}
 	}
 	t.OpenBranch(c.ID)
@@ -454,16 +466,23 @@ func (w *Window) selectInTree(n model.Node) {
 	c := w.comp
 	w.syncing = true
 	defer func() { w.syncing = false }()
-	w.tree.OpenBranch(c.ID)
+	open := func(id string) {
+		if !w.tree.IsBranchOpen(id) { // OpenBranch refreshes the whole tree
+			w.tree.OpenBranch(id)
+		}
+	}
+	open(c.ID)
 	if n.Kind() >= model.KindSection {
-		w.tree.OpenBranch(model.DocumentID(c.ID, n.Addr.Doc))
+		open(model.DocumentID(c.ID, n.Addr.Doc))
 	}
 	if n.Kind() == model.KindItem {
-		w.tree.OpenBranch(model.SectionID(c.ID, n.Addr.Doc, n.Addr.Section))
+		open(model.SectionID(c.ID, n.Addr.Doc, n.Addr.Section))
 	}
-	id := w.treeID(n)
-	w.tree.Select(id)
-	w.tree.ScrollTo(id)
+	if id := w.treeID(n); w.treeSel == id {
+		w.tree.ScrollTo(id)
+	} else {
+		w.tree.Select(id) // scrolls to it too
+	}
 }
 
 // minWidth lays out its objects stacked, at least w wide.

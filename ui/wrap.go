@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"unicode"
 
 	"fyne.io/fyne/v2"
+	"github.com/go-text/typesetting/font"
 )
 
 // lineSpan is one wrapped line of a paragraph: runes [begin, end).
@@ -17,16 +19,38 @@ type lineSpan struct{ begin, end int }
 // glyphs and full-width punctuation all advance one em, the sum equals the
 // shaped width; rows whose real height still differs are corrected after
 // they are drawn (see paraRow.Layout).
+//
+// Advances come from the theme font's own metrics (hmtx) where it has the
+// glyph, scaled by a factor calibrated with one fyne.MeasureText call: Fyne
+// shapes every measured string with a new HarfBuzz font, which for a CJK
+// font costs far more than reading an advance.
 type textMetrics struct {
 	size    float32
 	style   fyne.TextStyle
 	advance map[rune]float32
 	lineH   float32
+	face    *font.Face // nil: measure every rune with fyne.MeasureText
+	scale   float32    // Fyne units per font unit
 }
 
-func newTextMetrics(size float32, style fyne.TextStyle) *textMetrics {
-	m := &textMetrics{size: size, style: style, advance: map[rune]float32{}}
-	m.lineH = fyne.MeasureText("汉", size, style).Height
+// faces caches parsed theme fonts by resource.
+func newTextMetrics(size float32, style fyne.TextStyle, faces map[fyne.Resource]*font.Face) *textMetrics {
+	const probe = '汉'
+	ref := fyne.MeasureText(string(probe), size, style)
+	m := &textMetrics{size: size, style: style, advance: map[rune]float32{}, lineH: ref.Height}
+	res := fyne.CurrentApp().Settings().Theme().Font(style)
+	face, ok := faces[res]
+	if !ok && res != nil {
+		face, _ = font.ParseTTF(bytes.NewReader(res.Content()))
+		faces[res] = face // nil if it does not parse: measure instead
+	}
+	if face != nil {
+		if gid, ok := face.NominalGlyph(probe); ok {
+			if adv := face.HorizontalAdvance(gid); adv > 0 {
+				m.face, m.scale = face, ref.Width/adv
+			}
+		}
+	}
 	return m
 }
 
@@ -34,9 +58,21 @@ func (m *textMetrics) runeWidth(r rune) float32 {
 	if w, ok := m.advance[r]; ok {
 		return w
 	}
-	w := fyne.MeasureText(string(r), m.size, m.style).Width
+	var w float32
+	if gid, ok := m.faceGlyph(r); ok {
+		w = m.face.HorizontalAdvance(gid) * m.scale
+	} else {
+		w = fyne.MeasureText(string(r), m.size, m.style).Width
+	}
 	m.advance[r] = w
 	return w
+}
+
+func (m *textMetrics) faceGlyph(r rune) (font.GID, bool) {
+	if m.face == nil || r < ' ' {
+		return 0, false
+	}
+	return m.face.NominalGlyph(r)
 }
 
 // width of text[low:high], with prefix sums to answer in O(1).
