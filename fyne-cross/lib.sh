@@ -1,0 +1,64 @@
+# Shell helpers shared by fyne-cross/build.sh and fyne-cross/check.sh
+# (sourced after config.sh).
+
+log() { printf '\n==> %s\n' "$*"; }
+die() {
+	printf '%s: %s\n' "$(basename "$0")" "$*" >&2
+	exit 1
+}
+size_of() { du -h "$1" | cut -f1; }
+# native_path P: P for native Windows programs under MSYS2/Git Bash (cygpath),
+# P itself elsewhere. Values that are not absolute paths pass unchanged.
+native_path() {
+	if [[ "$1" == /* ]] && command -v cygpath >/dev/null 2>&1; then cygpath -w "$1"; else printf '%s' "$1"; fi
+}
+
+# need_cmds "cmd:debian-package" ...: installs the Debian packages of missing
+# commands with apt-get (root or sudo); fails if a command is still missing.
+need_cmds() {
+	local missing=() pkgs=() spec
+	for spec in "$@"; do
+		command -v "${spec%%:*}" >/dev/null 2>&1 || {
+			missing+=("${spec%%:*}")
+			pkgs+=("${spec#*:}")
+		}
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_install "${pkgs[@]}"
+	for spec in "${missing[@]}"; do
+		command -v "$spec" >/dev/null 2>&1 || die "missing command $spec"
+	done
+}
+
+# need_debs pkg...: Debian packages that install no command (headers).
+need_debs() {
+	command -v dpkg-query >/dev/null 2>&1 || return 0
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+apt_install() {
+	command -v apt-get >/dev/null 2>&1 || die "need Debian packages: $* (no apt-get here)"
+	local sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	log "apt-get install $*"
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "$@" >/dev/null ||
+		{ "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "$@" >/dev/null; }
+}
+
+# go_tool NAME MODULE@VERSION: path of a pinned Go tool, installed once into
+# $HB_TOOLS/NAME-VERSION (the Go build cache makes a reinstall cheap).
+go_tool() {
+	local name="$1" mod="$2" dir
+	dir="$HB_TOOLS/$name-${mod##*@}"
+	if [ ! -x "$dir/$name" ]; then
+		log "go install $mod" >&2
+		mkdir -p "$dir"
+		(cd "$HB_TMP" 2>/dev/null || cd /; GOBIN="$dir" GOFLAGS= go install "$mod") >&2
+	fi
+	echo "$dir/$name"
+}
+
