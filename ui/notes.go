@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -47,9 +48,54 @@ const (
 // NotesExtension opens the user's notes and bookmarks (userdata.db in the
 // data directory) and connects them to the window: the bookmark and note
 // actions, the two panels, the tree and pane markers, export and import.
+//
+// The file is opened on a background goroutine, so that checking and
+// loading a large file overlaps the window's own start-up instead of
+// adding to it; the notes attach on the UI goroutine as soon as they are
+// loaded (until then the bookmark and note actions stay disabled). A
+// failure to open is shown in a dialog: the window stays usable for
+// reading.
 func NotesExtension(w *Window) error {
-	_, err := AttachNotes(w, nil)
-	return err
+	openNotesAsync(w, nil)
+	return nil
+}
+
+// openNotesAsync opens the user data in the background and attaches it;
+// done, if not nil, receives the result (tests).
+func openNotesAsync(w *Window, done chan<- *NotesUI) {
+	var mu sync.Mutex
+	var svc *notes.Service
+	closed := false
+	w.FyneWindow().SetOnClosed(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		closed = true
+		if svc != nil {
+			svc.Close()
+		}
+	})
+	dir, c := w.DataDir(), w.Compilation()
+	go func() {
+		s, err := notes.Open(dir, singleComp{c}, notes.Options{})
+		mu.Lock()
+		if err == nil && closed {
+			s.Close()
+			err = errors.New("窗口已关闭")
+		}
+		svc = s
+		mu.Unlock()
+		fyne.Do(func() {
+			var u *NotesUI
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("无法打开书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
+			} else {
+				u, _ = AttachNotes(w, s)
+			}
+			if done != nil {
+				done <- u
+			}
+		})
+	}()
 }
 
 // NotesUI is the notes and bookmarks part of the window.
@@ -80,17 +126,11 @@ func (s singleComp) Get(id string) (*model.Compilation, error) {
 	return nil, fmt.Errorf("汇编 %s 不在当前窗口中", id)
 }
 
-// AttachNotes connects svc to the window; with svc nil it opens the
-// user-data file in the window's data directory. The service is closed
-// when the window closes.
+// AttachNotes connects an open notes service to the window. The caller
+// keeps ownership of svc and closes it.
 func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	if svc == nil {
-		var err error
-		svc, err = notes.Open(w.DataDir(), singleComp{w.Compilation()}, notes.Options{})
-		if err != nil {
-			return nil, err
-		}
-		w.FyneWindow().SetOnClosed(func() { svc.Close() })
+		return nil, errors.New("没有打开的笔记")
 	}
 	u := &NotesUI{w: w, svc: svc, comp: w.Compilation(), lit: map[string]bool{}}
 	u.notesPanel = newNotesPanel(u)

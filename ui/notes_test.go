@@ -395,8 +395,10 @@ func TestRecoveryNotice(t *testing.T) {
 	w := NewWindow(a, seedCompilation(t), Options{DataDir: dir})
 	w.win.Show()
 	defer w.win.Close()
-	if err := NotesExtension(w); err != nil {
-		t.Fatal(err)
+	done := make(chan *NotesUI, 1)
+	openNotesAsync(w, done)
+	if u := <-done; u == nil {
+		t.Fatal("notes not attached")
 	}
 	ov := w.win.Canvas().Overlays().Top()
 	if ov == nil {
@@ -411,5 +413,38 @@ func TestRecoveryNotice(t *testing.T) {
 	all := strings.Join(texts, "\n")
 	if !strings.Contains(all, "用户数据文件已损坏") || !strings.Contains(all, ".damaged-") {
 		t.Errorf("notice says %q", all)
+	}
+}
+
+// TestNotesLockedShowsError: when another process holds userdata.db, the
+// window still opens for reading and says why notes are unavailable.
+func TestNotesLockedShowsError(t *testing.T) {
+	dir := t.TempDir()
+	holder, err := notes.Open(dir, nil, notes.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	a := test.NewTempApp(t)
+	w := NewWindow(a, seedCompilation(t), Options{DataDir: dir})
+	w.win.Show()
+	defer w.win.Close()
+	done := make(chan *NotesUI, 1)
+	openNotesAsync(w, done)
+	if u := <-done; u != nil {
+		t.Fatal("notes attached although the file is locked")
+	}
+	var texts []string
+	walk(w.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	})
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "无法打开书签和笔记") || !strings.Contains(all, "另一个汇编阅读器进程") {
+		t.Errorf("error dialog says %q", all)
+	}
+	if w.menuItem(actBookmark).Disabled != true {
+		t.Error("bookmark action enabled without notes")
 	}
 }
