@@ -96,7 +96,7 @@ type Window struct {
 	pane      *Pane
 	split     *container.Split
 	status    *widget.Label
-	search    *widget.Entry
+	search    *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost *fyne.Container
 	panels    []namedPanel
 	toolbar   *toolbar
@@ -133,7 +133,7 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.status.Importance = widget.LowImportance
-	w.search = widget.NewEntry()
+	w.search = newSearchEntry()
 	w.search.SetPlaceHolder("搜索全文")
 	w.panelHost = container.NewStack()
 	w.panelHost.Hide()
@@ -189,7 +189,7 @@ func (w *Window) SetHighlights(nodeID string, hs []Highlight) { w.pane.SetHighli
 func (w *Window) ClearHighlights(style string) { w.pane.ClearHighlights(style) }
 
 // SearchEntry is the toolbar's search box.
-func (w *Window) SearchEntry() *widget.Entry { return w.search }
+func (w *Window) SearchEntry() *widget.Entry { return &w.search.Entry }
 
 // SelectedText is the text selected in the reading pane.
 func (w *Window) SelectedText() Selection {
