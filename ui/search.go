@@ -55,6 +55,9 @@ type SearchUI struct {
 	cur     int
 	lit     map[string]bool // nodes with search highlights set
 
+	headHeight, rowHeight float32   // list row heights
+	heights               []float32 // the height set for each row
+
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue the test drains, so widgets are only touched from one goroutine.
 	do func(func())
@@ -236,11 +239,19 @@ func (s *SearchUI) apply(resp search.Response) {
 		s.count.SetText(fmt.Sprintf("共 %d 条结果", resp.Total))
 	}
 	s.list.Refresh()
-	hh := headerHeight()
+	// Heights stick to row numbers: set every row's, as a row that held a
+	// header for the last query may hold a result now.
+	if s.rowHeight == 0 {
+		s.headHeight, s.rowHeight = headerHeight(), newResultRow().MinSize().Height
+	}
+	s.heights = s.heights[:0]
 	for i, r := range s.rows {
+		h := s.rowHeight
 		if r.header {
-			s.list.SetItemHeight(i, hh)
+			h = s.headHeight
 		}
+		s.list.SetItemHeight(i, h)
+		s.heights = append(s.heights, h)
 	}
 	s.list.ScrollToTop()
 	if !s.w.PanelShown(SearchPanel) {

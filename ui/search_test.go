@@ -130,6 +130,7 @@ func TestSearchPanelTypeAndOpen(t *testing.T) {
 		t.Fatalf("%d rows for %d groups and %d results", len(s.rows), len(groups), len(resp.Results))
 	}
 	rt := newResultRow()
+	checkHeights(t, s)
 	s.updateRow(0, rt)
 	if all, _ := rowText(rt); !strings.HasPrefix(all, "第 1 篇 市委组织部") {
 		t.Errorf("header row %q", all)
@@ -208,9 +209,28 @@ func TestSearchPanelTypeAndOpen(t *testing.T) {
 	}
 }
 
+// checkHeights checks that header rows are one line high and result rows
+// two, whatever the rows held before.
+func checkHeights(t *testing.T, s *SearchUI) {
+	t.Helper()
+	one := headerHeight()
+	two := newResultRow().MinSize().Height
+	for i, r := range s.rows {
+		want := two
+		if r.header {
+			want = one
+		}
+		if got := s.heights[i]; got != want || len(s.heights) != len(s.rows) {
+			t.Errorf("row %d (header %v) is %v high, want %v", i, r.header, got, want)
+		}
+	}
+}
+
 func TestSearchPanelPinyinHighlightsHeading(t *testing.T) {
 	f := newSearchFixture(t, nil)
+	f.typeQuery("舆情")
 	resp := f.typeQuery("wlyq")
+	checkHeights(t, f.s)
 	if len(resp.Results) == 0 || resp.Results[0].Address != "5.10" || resp.Results[0].Kind != search.KindPinyin {
 		t.Fatalf("wlyq: %+v", resp.Results)
 	}
