@@ -20,6 +20,7 @@ import (
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/notes"
+	"huibian/app/search"
 )
 
 // Panel names in the window's side panel.
@@ -60,9 +61,55 @@ func NotesExtension(w *Window) error {
 	return nil
 }
 
+// NotesAndSearchExtension installs the search box and the notes together,
+// so that notes and bookmarks are searchable: the index starts without
+// them and takes them in once the user-data file is open, and again after
+// every change. Use it instead of SearchExtension and NotesExtension.
+func NotesAndSearchExtension(w *Window) error {
+	src := &lazySource{comp: w.Compilation().ID}
+	s, err := AttachSearch(w, src)
+	if err != nil {
+		return err
+	}
+	openNotesAsync(w, func(u *NotesUI) {
+		if u == nil {
+			return
+		}
+		src.set(u.svc)
+		u.OnChange = append(u.OnChange, s.ReloadExtras)
+		s.ReloadExtras()
+	})
+	return nil
+}
+
+// lazySource feeds the search index the notes and bookmarks of one
+// compilation once the notes service is there, and nothing before.
+type lazySource struct {
+	comp string
+	mu   sync.Mutex
+	svc  *notes.Service
+}
+
+func (l *lazySource) set(svc *notes.Service) {
+	l.mu.Lock()
+	l.svc = svc
+	l.mu.Unlock()
+}
+
+func (l *lazySource) SearchDocs() ([]search.ExtraDoc, error) {
+	l.mu.Lock()
+	svc := l.svc
+	l.mu.Unlock()
+	if svc == nil {
+		return nil, nil
+	}
+	return svc.SearchSource(l.comp).SearchDocs()
+}
+
 // openNotesAsync opens the user data in the background and attaches it;
-// done, if not nil, receives the result (tests).
-func openNotesAsync(w *Window, done chan<- *NotesUI) {
+// then, if not nil, runs on the UI goroutine afterwards with the result
+// (nil if the file could not be opened).
+func openNotesAsync(w *Window, then func(*NotesUI)) {
 	var mu sync.Mutex
 	var svc *notes.Service
 	closed := false
@@ -91,8 +138,8 @@ func openNotesAsync(w *Window, done chan<- *NotesUI) {
 			} else {
 				u, _ = AttachNotes(w, s)
 			}
-			if done != nil {
-				done <- u
+			if then != nil {
+				then(u)
 			}
 		})
 	}()

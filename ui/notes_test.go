@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -396,7 +397,7 @@ func TestRecoveryNotice(t *testing.T) {
 	w.win.Show()
 	defer w.win.Close()
 	done := make(chan *NotesUI, 1)
-	openNotesAsync(w, done)
+	openNotesAsync(w, func(u *NotesUI) { done <- u })
 	if u := <-done; u == nil {
 		t.Fatal("notes not attached")
 	}
@@ -430,7 +431,7 @@ func TestNotesLockedShowsError(t *testing.T) {
 	w.win.Show()
 	defer w.win.Close()
 	done := make(chan *NotesUI, 1)
-	openNotesAsync(w, done)
+	openNotesAsync(w, func(u *NotesUI) { done <- u })
 	if u := <-done; u != nil {
 		t.Fatal("notes attached although the file is locked")
 	}
@@ -446,5 +447,48 @@ func TestNotesLockedShowsError(t *testing.T) {
 	}
 	if w.menuItem(actBookmark).Disabled != true {
 		t.Error("bookmark action enabled without notes")
+	}
+}
+
+// TestNotesFeedSearch: notes and bookmarks reach the search index once the
+// notes are open, and again after a change.
+func TestNotesFeedSearch(t *testing.T) {
+	dir := t.TempDir()
+	a := test.NewTempApp(t)
+	w := NewWindow(a, seedCompilation(t), Options{DataDir: dir})
+	w.win.Show()
+	defer w.win.Close()
+	src := &lazySource{comp: w.comp.ID}
+	s, err := AttachSearch(w, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan *NotesUI, 1)
+	openNotesAsync(w, func(u *NotesUI) {
+		src.set(u.svc)
+		u.OnChange = append(u.OnChange, s.ReloadExtras)
+		done <- u
+	})
+	u := <-done
+	n, _ := w.comp.ResolveString("3.3")
+	if _, err := u.svc.AddNote(w.comp, n, notes.NoteInput{Text: "独一无二的批注词"}); err != nil {
+		t.Fatal(err)
+	}
+	u.changed()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		found := false
+		for _, e := range s.Index().Extras() {
+			if strings.Contains(e.Text, "独一无二的批注词") && e.Address == "3.3" {
+				found = true
+			}
+		}
+		if found {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the note never reached the search index")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
