@@ -72,7 +72,10 @@ func perfHook(w *Window) func() {
 		out("done", 1)
 		f.Close()
 		if os.Getenv(PerfQuitEnv) == "1" {
-			fyne.Do(w.app.Quit)
+			fyne.Do(func() {
+				w.SaveState()
+				w.app.Quit()
+			})
 		}
 	}()
 	return func() {}

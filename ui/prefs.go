@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2/theme"
 
 	"huibian/app/model"
@@ -16,6 +18,7 @@ const (
 	prefNode     = "reading.node"    // node ID shown last
 	prefOffset   = "reading.offset"  // scroll offset in it
 	prefTopRow   = "reading.top_row" // first visible paragraph
+	prefSavedAt  = "state.saved_at"  // unix time of the last SaveState
 )
 
 // batchWriter is implemented by Fyne's preferences (through its embedded
@@ -132,6 +135,11 @@ func (w *Window) SaveState() {
 		prefNode:   w.current.ID(w.comp.ID),
 		prefOffset: float64(w.pane.ScrollOffset()),
 		prefTopRow: float64(w.pane.TopRow()),
+		// Always changes, so SaveState always saves: Fyne saves again when
+		// the app quits, and its file watcher ignores a save within 100 ms
+		// of another; without that the quit-time save can race the watcher
+		// into logging "Preferences load error: EOF".
+		prefSavedAt: float64(time.Now().UnixNano()) / 1e9,
 	}
 	if size := w.win.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		vals[prefWidth] = float64(size.Width)
@@ -140,9 +148,9 @@ func (w *Window) SaveState() {
 	w.storePrefs(vals)
 }
 
-// restore reopens the node and scroll position stored last, or the first
+// Restore reopens the node and scroll position stored last, or the first
 // document.
-func (w *Window) restore() {
+func (w *Window) Restore() {
 	id := w.prefs.String(prefNode)
 	if id != "" {
 		if comp, a, err := model.ParseID(id); err == nil && comp == w.comp.ID {

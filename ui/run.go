@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"log"
+	"os"
 	"strings"
 	"time"
 
@@ -27,7 +29,7 @@ type Extension func(w *Window) error
 
 // extensions are installed into the window by Run, in order. The search,
 // notes and bookmarks code adds its installer here.
-func extensions() []Extension { return nil }
+func extensions() []Extension { return []Extension{NotesAndSearchExtension} }
 
 // Run opens the reader window and blocks until it is closed.
 func Run(cfg Config) error {
@@ -46,6 +48,7 @@ func Run(cfg Config) error {
 	}
 
 	tLib := time.Since(t0)
+	log.SetOutput(&prefsRaceFilter{out: os.Stderr})
 	a := app.NewWithID(AppID)
 	if err := UseChinese(); err != nil {
 		return err
@@ -53,7 +56,7 @@ func Run(cfg Config) error {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
 	tApp := time.Since(t0)
-	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices})
+	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices, DeferRestore: true})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
 	for _, ext := range extensions() {
 		if err := ext(w); err != nil {
@@ -65,6 +68,7 @@ func Run(cfg Config) error {
 	}
 	w.win.SetMaster()
 	w.win.Show()
+	w.Restore()
 	if len(lib.Notices) > 0 {
 		dialog.ShowInformation("提示", strings.Join(lib.Notices, "\n"), w.win)
 	}

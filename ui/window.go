@@ -81,6 +81,9 @@ type Options struct {
 	DataDir string
 	// Notices are shown in a dialog once the window is up (library repairs).
 	Notices []string
+	// DeferRestore leaves the pane empty until Restore is called: Run shows
+	// the window first and fills it afterwards, so that it appears sooner.
+	DeferRestore bool
 }
 
 // Window is the reader's main window.
@@ -157,7 +160,9 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 		w.win.Close()
 	})
 
-	w.restore()
+	if !opts.DeferRestore {
+		w.Restore()
+	}
 	return w
 }
 
@@ -457,7 +462,6 @@ func (w *Window) newTree() *widget.Tree {
 			w.showFrom(n, true, true)
 		}
 	}
-	t.OpenBranch(c.ID)
 	return t
 }
 
