@@ -2,6 +2,7 @@ package notes
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -130,4 +131,55 @@ func fixedClock() func() time.Time {
 		t = t.Add(time.Second)
 		return t
 	}
+}
+
+// renumberTOC moves a table of contents line "N.……工作要点 P" with N > 3
+// up one number.
+func renumberTOC(l string) string {
+	num, rest, ok := strings.Cut(l, ".")
+	if !ok || !strings.Contains(rest, "工作要点") {
+		return l
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n <= 3 {
+		return l
+	}
+	return strconv.Itoa(n-1) + "." + rest
+}
+
+// seedWithoutDoc3 is the seed with document 3 removed from the middle: its
+// table of contents lines, its outline block and its full text. Documents
+// 4 to 9 move up one number, so their old addresses now name other nodes.
+func seedWithoutDoc3(t *testing.T) []byte {
+	t.Helper()
+	const title = "市委直属机关工委2026年意识形态工作要点"
+	var out []string
+	firsts, skip := 0, false
+	for _, l := range seedLines() {
+		if strings.Contains(l, title) && l != title {
+			continue // the two tables of contents
+		}
+		if strings.HasPrefix(l, "局机关") {
+			skip = false
+			firsts = -1000 // the outline part is over
+		}
+		if strings.HasPrefix(l, "一、") && firsts >= 0 {
+			firsts++
+			skip = firsts == 3
+		}
+		switch l {
+		case title:
+			skip = true
+		case "市委编办2026年意识形态工作要点":
+			skip = false
+		}
+		if !skip {
+			out = append(out, renumberTOC(l))
+		}
+	}
+	data := []byte(strings.Join(out, "\n"))
+	if bytes.Contains(data, []byte("直属机关工委")) {
+		t.Fatal("document 3 not removed")
+	}
+	return data
 }

@@ -480,6 +480,44 @@ func TestReimportKeepsNotes(t *testing.T) {
 	}
 }
 
+// TestReimportMiddleDocumentRemoved re-imports the seed without document 3:
+// documents 4 to 9 move up, so a note on old 5.6 would now sit on another
+// node. It must be reported as orphaned (its title no longer matches), not
+// silently moved, and a note on a document before the gap stays.
+func TestReimportMiddleDocumentRemoved(t *testing.T) {
+	e := newEnv(t)
+	before := e.addNote("2.3", "政研室", "", Yellow)
+	shifted := e.addNote("5.6", "检察院宣传栏", "", Blue)
+	quoted := e.addNote("4.1", "编办", string([]rune(e.node("4.1").Item.Body[0])[:12]), Green)
+	e.close()
+	lib, err := library.Open(e.dir, library.Options{Builtin: &library.Source{Name: "without-3.txt", Data: seedWithoutDoc3(t)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lib.Close()
+	c, err := lib.Builtin()
+	if err != nil || c.ID != e.c.ID || len(c.Documents) != 8 {
+		t.Fatalf("re-import: %v, %d documents, 3rd %q %d sections", err, len(c.Documents), c.Documents[2].Title, len(c.Documents[2].Sections))
+	}
+	svc, err := Open(e.dir, lib, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if a := svc.NoteAnchor(before); a.Orphaned {
+		t.Errorf("note before the gap orphaned: %s", a.Reason)
+	}
+	for _, n := range []Note{shifted, quoted} {
+		a := svc.NoteAnchor(n)
+		if !a.Orphaned || !strings.Contains(a.Reason, "标题已由") {
+			t.Errorf("note on old %s: orphaned=%v %q", n.Address, a.Orphaned, a.Reason)
+		}
+	}
+	if got := len(svc.Notes(Filter{})); got != 3 {
+		t.Errorf("%d notes kept, want 3", got)
+	}
+}
+
 // TestTitleChangeOrphans checks that a note whose address now holds a node
 // with another title counts as orphaned, unless its quote is still there.
 func TestTitleChangeOrphans(t *testing.T) {
