@@ -113,6 +113,7 @@ type Window struct {
 	treeSel   string // the tree's selected node ID
 	syncing   bool   // selecting in the tree because of Open
 	annotator Annotator
+	gotoEntry *escEntry // the open Go to dialog's entry, if any
 	listeners []func(model.Node)
 
 	startTimes map[string]time.Duration // for perf.go

@@ -210,7 +210,7 @@ func TestGoTo(t *testing.T) {
 func TestGoToDialog(t *testing.T) {
 	w, _ := newTestWindow(t)
 	w.ShowGoTo()
-	e, ok := w.win.Canvas().Focused().(*widget.Entry)
+	e, ok := w.win.Canvas().Focused().(*escEntry)
 	if !ok {
 		t.Fatalf("focus on %T, want the address entry", w.win.Canvas().Focused())
 	}
@@ -218,6 +218,14 @@ func TestGoToDialog(t *testing.T) {
 	if err := e.Validate(); err == nil || !strings.Contains(err.Error(), "第 5 篇没有第 99 条") {
 		t.Errorf("validation error %v", err)
 	}
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if w.gotoEntry == nil {
+		t.Fatal("Enter on a bad address closed the dialog")
+	}
+	if !strings.Contains(dialogText(w), "第 5 篇没有第 99 条:共 24 条") {
+		t.Errorf("the dialog does not say what is wrong: %q", dialogText(w))
+	}
+	w.ShowGoTo() // a second Ctrl+G reuses the open dialog
 	e.SetText("5.6")
 	if err := e.Validate(); err != nil {
 		t.Fatalf("5.6 rejected: %v", err)
@@ -226,6 +234,38 @@ func TestGoToDialog(t *testing.T) {
 	if got := w.Current().Addr; !nav.SameNode(got, mustAddr(t, "5.6")) {
 		t.Errorf("Enter in the dialog opened %v", got)
 	}
+	if w.gotoEntry != nil {
+		t.Error("dialog still open after going")
+	}
+	w.ShowGoTo()
+	w.gotoEntry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.gotoEntry != nil {
+		t.Error("Esc did not close the dialog")
+	}
+}
+
+// dialogText joins the texts of the labels in the window's overlays.
+func dialogText(w *Window) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, o := range w.win.Canvas().Overlays().List() {
+		walk(o)
+	}
+	return b.String()
 }
 
 func TestNextPrevItem(t *testing.T) {
