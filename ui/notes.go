@@ -278,6 +278,7 @@ type noteForm struct {
 	count  *widget.Label
 	save   *widget.Button
 	delete *widget.Button
+	move   *widget.Button // only for an orphaned note
 	dlg    dialog.Dialog
 }
 
@@ -391,6 +392,20 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 		})
 		f.delete.Importance = widget.DangerImportance
 		buttons = container.NewHBox(f.delete, cancel, f.save)
+		cur := u.w.Current()
+		if u.svc.NoteAnchor(*old).Orphaned && cur.Kind() != model.KindCompilation {
+			// The note's place is gone: offer the node the reader is on.
+			f.move = widget.NewButton(fmt.Sprintf("移到当前位置 %s", cur.Addr), func() {
+				if _, err := u.svc.MoveNote(old.ID, u.comp, cur); err != nil {
+					dialog.ShowError(err, win)
+					return
+				}
+				f.dlg.Hide()
+				u.w.status.SetText(fmt.Sprintf("已将笔记 %s 移到 %s", old.ID, cur.Addr))
+				u.changed()
+			})
+			buttons = container.NewHBox(f.move, f.delete, cancel, f.save)
+		}
 	}
 	updateCount(f.text.Text)
 	content := container.NewBorder(nil, container.NewCenter(buttons), nil, nil, form)

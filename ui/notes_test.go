@@ -492,3 +492,33 @@ func TestNotesFeedSearch(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestMoveOrphanedNote: an orphaned note's dialog offers to move it to the
+// node shown, after which it is anchored again.
+func TestMoveOrphanedNote(t *testing.T) {
+	w, u := newNotesWindow(t, "")
+	ex := `{"format":"huibian-notes","version":1,"notes":[{"id":"orphan1","node_id":"` + w.comp.ID +
+		`:9.99","address":"9.99","title":"已删去的一条","text":"旧笔记","color":"pink","created":"2026-01-01T00:00:00Z"}]}`
+	if _, err := u.importData("旧.json", []byte(ex)); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := u.svc.Note("orphan1")
+	if !u.svc.NoteAnchor(n).Orphaned {
+		t.Fatal("note on 9.99 not orphaned")
+	}
+	if err := w.GoTo("9.3"); err != nil {
+		t.Fatal(err)
+	}
+	f := u.showNoteDialog(model.Node{}, &n, "")
+	if f.move == nil {
+		t.Fatal("no move button for an orphaned note")
+	}
+	test.Tap(f.move)
+	n, _ = u.svc.Note("orphan1")
+	if n.Address != "9.3" || u.svc.NoteAnchor(n).Orphaned {
+		t.Errorf("after move: %+v", n)
+	}
+	if got := treeText(w, n.NodeID); !strings.HasPrefix(got, markNote+"1 ") {
+		t.Errorf("tree %q", got)
+	}
+}

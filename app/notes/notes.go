@@ -513,6 +513,30 @@ func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 	return n, nil
 }
 
+// MoveNote puts a note on node n of compilation c (for an orphaned note,
+// whose place is gone, or a note made on the wrong node). Its text, quote
+// and colour stay as they are.
+func (s *Service) MoveNote(id string, c *model.Compilation, n model.Node) (Note, error) {
+	nodeID, addr, title, err := target(c, n)
+	if err != nil {
+		return Note{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	nn := *old
+	nn.NodeID, nn.Address, nn.Title = nodeID, addr, title
+	nn.Updated = s.stamp()
+	if err := s.putNote(&nn); err != nil {
+		return Note{}, err
+	}
+	s.notes[nn.ID] = &nn
+	return nn, nil
+}
+
 // DeleteNote removes a note and returns it. UndoDelete brings it back.
 func (s *Service) DeleteNote(id string) (Note, error) {
 	s.mu.Lock()

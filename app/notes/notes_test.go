@@ -516,6 +516,18 @@ func TestReimportMiddleDocumentRemoved(t *testing.T) {
 	if got := len(svc.Notes(Filter{})); got != 3 {
 		t.Errorf("%d notes kept, want 3", got)
 	}
+	// The reader puts the orphan back where it belongs: old 5.6 is 4.6 now.
+	n46, err := c.ResolveString("4.6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved, err := svc.MoveNote(shifted.ID, c, n46)
+	if err != nil || moved.Address != "4.6" || moved.Text != shifted.Text || moved.Title != shifted.Title {
+		t.Fatalf("move: %+v %v", moved, err)
+	}
+	if a := svc.NoteAnchor(moved); a.Orphaned {
+		t.Errorf("moved note still orphaned: %s", a.Reason)
+	}
 }
 
 // TestTitleChangeOrphans checks that a note whose address now holds a node
