@@ -72,7 +72,11 @@ if [ -f "$BIN" ]; then
 	if [ "$bytes" -lt $((40 * 1024 * 1024)) ]; then ok "size $((bytes / 1024 / 1024)) MB < 40 MB"; else fail "size $((bytes / 1024 / 1024)) MB >= 40 MB"; fi
 	out="$("$BIN" --version 2>&1)"
 	if grep -qF "$APP_VERSION" <<<"$out"; then ok "--version: $out"; else fail "--version printed '$out', want $APP_VERSION"; fi
-	if grep -qa 'fyne.io/fyne/v2/internal/driver/glfw' "$BIN"; then GUI=1; fi
+	if grep -qa 'fyne.io/fyne/v2/internal/driver/glfw' "$BIN"; then
+		GUI=1
+		# The app ID in the code (app.NewWithID) must be FyneApp.toml's.
+		if grep -qaF "$APP_ID" "$BIN"; then ok "GUI build, app ID $APP_ID inside"; else fail "GUI build without the string $APP_ID (app.NewWithID differs from FyneApp.toml?)"; fi
+	fi
 	if command -v ldd >/dev/null && ldd "$BIN" 2>&1 | grep -q 'not found'; then
 		fail "unresolved libraries: $(ldd "$BIN" | grep 'not found' | tr -s ' \t' ' ')"
 	else
@@ -198,6 +202,12 @@ else
 	start=$SECONDS
 	if wid="$(DISPLAY="$disp" timeout 15 xdotool search --sync --name "$APP_NAME" 2>/dev/null | head -n 1)" && [ -n "$wid" ]; then
 		ok "window '$(DISPLAY="$disp" xdotool getwindowname "$wid")' appeared after $((SECONDS - start)) s (HUIBIAN_DATA=<fresh temp dir>)"
+		# Docks match windows to the .desktop entry by WM_CLASS.
+		if command -v xprop >/dev/null && [ -n "${desk:-}" ]; then
+			class="$(DISPLAY="$disp" xprop -id "$wid" WM_CLASS 2>/dev/null | sed 's/^[^"]*"//; s/".*//' | printf '%b' "$(cat)")"
+			wmclass="$(sed -n 's/^StartupWMClass=//p' "$desk")"
+			if [ "$class" = "$wmclass" ]; then ok "WM_CLASS '$class' = StartupWMClass"; else fail "WM_CLASS '$class' != StartupWMClass '$wmclass'"; fi
+		fi
 		sleep 1
 		if kill -0 "$app" 2>/dev/null; then ok "still running 1 s later"; else fail "exited after showing the window"; fi
 		if command -v import >/dev/null; then
@@ -224,7 +234,9 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	# HB_STRICT_TREE is set; otherwise other changes (people editing while
 	# this ran) are only reported.
 	now="$(git status --porcelain --untracked-files=all)"
-	stray="$(grep -E '(^|/)(FyneApp\.toml|[^/]*\.syso|fyne_metadata_init\.go|fyne_pprof\.go|Icon\.png)$|fyne-cross/|assets/icon/' <<<"$now")"
+	new="$now"
+	[ -f "$HB_TMP/status.before" ] && new="$(grep -vxF -f "$HB_TMP/status.before" <<<"$now")"
+	stray="$(grep -E '(^|/)(FyneApp\.toml|[^/]*\.syso|fyne_metadata_init\.go|fyne_pprof\.go|Icon\.png)$|fyne-cross/|assets/icon/' <<<"$new")"
 	if [ -z "$stray" ]; then ok "no build leftovers in git status (FyneApp.toml, *.syso, fyne_metadata_init.go, fyne-cross/, assets/icon/)"; else fail "build leftovers: $(tr '\n' ' ' <<<"$stray")"; fi
 	if [ -f "$HB_TMP/status.before" ]; then
 		if diff "$HB_TMP/status.before" <(sed '/^$/d' <<<"$now") >"$SCRATCH/status.diff"; then

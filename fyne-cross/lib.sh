@@ -1,7 +1,7 @@
 # Shell helpers shared by fyne-cross/build.sh and fyne-cross/check.sh
 # (sourced after config.sh).
 
-log() { printf '\n==> %s\n' "$*"; }
+log() { printf '\n==> [%ss] %s\n' "$SECONDS" "$*"; }
 die() {
 	printf '%s: %s\n' "$(basename "$0")" "$*" >&2
 	exit 1
