@@ -140,6 +140,16 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	// F3 and Esc when nothing has the focus (after a result was clicked).
 	w.FyneWindow().Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { s.key(k) })
 	w.OnNavigate(func(model.Node) { s.highlightPane(false) })
+	// The menu shows the keys; F3 itself reaches the search code from the
+	// search box or when nothing has the focus (Fyne runs menu shortcuts
+	// only with Ctrl, Alt or Super).
+	next := fyne.NewMenuItem("下一处匹配", func() { s.Step(1) })
+	next.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3}
+	prev := fyne.NewMenuItem("上一处匹配", func() { s.Step(-1) })
+	prev.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}
+	clr := fyne.NewMenuItem("清除搜索", s.Clear)
+	clr.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEscape}
+	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(), next, prev, clr)
 	return s, nil
 }
 
@@ -531,8 +541,10 @@ func (s *SearchUI) showPlace() {
 	switch {
 	case s.query.Empty():
 		s.place.SetText("")
+	case len(s.matches) == 0 && s.resp.Total == 0:
+		s.place.SetText("")
 	case len(s.matches) == 0:
-		s.place.SetText("本页无匹配")
+		s.place.SetText("本页无匹配,单击结果或按回车打开")
 	default:
 		s.place.SetText(fmt.Sprintf("本页第 %d/%d 处 · F3 下一处 · Shift+F3 上一处", s.cur+1, len(s.matches)))
 	}

@@ -297,6 +297,14 @@ func TestSearchFindsNotesAndCtrlFFocuses(t *testing.T) {
 	if got := f.w.Current().Addr; got != (model.Address{Doc: 2, Section: got.Section, Item: 3}) {
 		t.Errorf("note opened %v, want 2.3", got)
 	}
+	// The 编辑 menu has the search items.
+	var labels []string
+	for _, it := range f.w.menus["编辑"].Items {
+		labels = append(labels, it.Label)
+	}
+	if got := strings.Join(labels, ","); !strings.Contains(got, "下一处匹配,上一处匹配,清除搜索") {
+		t.Errorf("编辑 menu: %s", got)
+	}
 	f.w.win.Canvas().Unfocus()
 	f.w.menuItem(actFind).Action()
 	if f.w.win.Canvas().Focused() != f.w.search {
