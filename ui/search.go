@@ -147,8 +147,8 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	next.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3}
 	prev := fyne.NewMenuItem("上一处匹配", func() { s.Step(-1) })
 	prev.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}
-	clr := fyne.NewMenuItem("清除搜索", s.Clear)
-	clr.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEscape}
+	// No Esc shortcut here: a native (macOS) menu would take Esc from dialogs.
+	clr := fyne.NewMenuItem("清除搜索(Esc)", s.Clear)
 	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(), next, prev, clr)
 	return s, nil
 }
