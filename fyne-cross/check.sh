@@ -34,7 +34,7 @@ want() { [[ "$SCOPE" == *" $1 "* ]]; }
 
 set -e
 need_cmds file:file
-want linux && need_cmds dpkg-deb:dpkg xz:xz-utils Xvfb:xvfb xdotool:xdotool
+want linux && need_cmds dpkg-deb:dpkg xz:xz-utils Xvfb:xvfb xdotool:xdotool xprop:x11-utils desktop-file-validate:desktop-file-utils
 set +e
 
 arch="$(go env GOHOSTARCH)"
