@@ -66,6 +66,9 @@ func Run(cfg Config) error {
 	if timing := perfHook(w); timing != nil {
 		defer timing()
 	}
+	// Also on SIGINT/SIGTERM (Fyne quits on them), which skip the close
+	// intercept and the 退出 item.
+	a.Lifecycle().SetOnStopped(w.SaveState)
 	w.win.SetMaster()
 	w.win.Show()
 	w.Restore()

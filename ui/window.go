@@ -34,7 +34,10 @@
 //     disabled. Call RefreshAnnotations() after bookmarks change elsewhere.
 //   - AddMenuItems(menu, items...) appends items (with their shortcuts) to
 //     one of the main menus: "文件", "编辑", "查看", "转到", "帮助".
-//   - FyneWindow(), App(), DataDir() give the underlying objects.
+//   - FyneWindow(), App(), DataDir() give the underlying objects. Run
+//     uses the app's Lifecycle OnStopped and the window's close intercept
+//     to save the reading state: use the window's SetOnClosed (or
+//     OnNavigate) instead of replacing those.
 package ui
 
 import (
