@@ -300,6 +300,12 @@ start=$SECONDS
 printf '%s %s (%s) build %s, version %s, host %s/%s\n' "$APP_NAME" "$BIN_NAME" "$APP_ID" "$APP_BUILD" \
 	"$APP_VERSION" "$host_os" "$host_arch"
 
+# A full build starts from empty output folders: no stale artifact of another
+# version can be picked up (or uploaded) later.
+if [ "${targets[*]}" = all ]; then
+	rm -rf "$HB_BIN" "$HB_DIST"
+fi
+
 # check.sh compares the tree's status with this to prove the build left no trace.
 mkdir -p "$HB_TMP"
 if git -C "$HB_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
