@@ -262,11 +262,14 @@ build_fyne_cross() {
 	toml_backup="$(mktemp)"
 	cp FyneApp.toml "$toml_backup"
 	CLEANUP+=("cp '$toml_backup' '$HB_ROOT/FyneApp.toml'; rm -f '$toml_backup'")
+	# -X=name=value has no space: fyne-cross passes ldflags through GOFLAGS.
 	common=(-engine "$engine" -app-id "$APP_ID" -app-version "${APP_VERSION%%[-+]*}" -app-build "$APP_BUILD"
-		-name "$APP_NAME" -icon "$(hb_toml Icon)" -tags "$GO_TAGS" -ldflags "-X main.version=$APP_VERSION"
-		-env GOFLAGS=-trimpath -env CGO_ENABLED=1)
+		-name "$APP_NAME" -icon "$(hb_toml Icon)" -tags "$GO_TAGS" -ldflags "-X=main.version=$APP_VERSION")
+	# -release adds -trimpath (fyne package --release); fyne-cross supports it
+	# for Windows only on Windows hosts, so that build has debug info stripped
+	# (fyne-cross's default) but keeps build paths.
 	log "fyne-cross ($engine) linux amd64,arm64"
-	"$fc" linux -arch amd64,arm64 "${common[@]}"
+	"$fc" linux -arch amd64,arm64 -release "${common[@]}"
 	log "fyne-cross ($engine) windows amd64"
 	"$fc" windows -arch amd64 "${common[@]}"
 	if [ -n "${MACOSX_SDK_PATH:-}" ]; then
@@ -275,21 +278,17 @@ build_fyne_cross() {
 	else
 		skip "darwin/amd64+arm64" "set MACOSX_SDK_PATH to an SDK extracted with 'fyne-cross darwin-sdk-extract' (or use the release workflow's macOS runner)"
 	fi
+	# fyne-cross names files after -name (汇编阅读器): give them this
+	# project's artifact names, then add the .deb and the NSIS setup.
 	for arch in amd64 arm64; do
-		for bin in "$HB_BIN/linux-$arch"/*; do [ -f "$bin" ] && built "$bin"; done
+		[ -f "$HB_BIN/linux-$arch/$APP_NAME" ] && mv "$HB_BIN/linux-$arch/$APP_NAME" "$HB_BIN/linux-$arch/$BIN_NAME"
+		[ -f "$HB_DIST/linux-$arch/$APP_NAME.tar.xz" ] &&
+			mv "$HB_DIST/linux-$arch/$APP_NAME.tar.xz" "$HB_DIST/linux-$arch/$(hb_artifact linux "$arch" tar)"
 	done
-	for f in "$HB_DIST"/*/*; do [ -f "$f" ] && built "$f"; done
-	# The .deb and the NSIS setup reuse fyne-cross's binaries where the host
-	# has the tools (host arch only for the .deb).
-	if [ -f "$HB_BIN/linux-$host_arch/$APP_NAME" ]; then
-		mv "$HB_BIN/linux-$host_arch/$APP_NAME" "$HB_BIN/linux-$host_arch/$BIN_NAME"
-		mv "$HB_DIST/linux-$host_arch/$APP_NAME.tar.xz" "$HB_DIST/linux-$host_arch/$(hb_artifact linux "$host_arch" tar)"
-		build_deb
-	fi
-	if [ -f "$HB_BIN/windows-amd64/$APP_NAME.exe" ]; then
-		mv "$HB_BIN/windows-amd64/$APP_NAME.exe" "$HB_BIN/windows-amd64/$BIN_NAME.exe"
-		build_setup
-	fi
+	[ -f "$HB_BIN/windows-amd64/$APP_NAME.exe" ] && mv "$HB_BIN/windows-amd64/$APP_NAME.exe" "$HB_BIN/windows-amd64/$BIN_NAME.exe"
+	for f in "$HB_BIN"/*/* "$HB_DIST"/*/*; do [ -f "$f" ] && built "$f"; done
+	if [ "$host_os" = linux ] && [ -f "$HB_BIN/linux-$host_arch/$BIN_NAME" ]; then build_deb; fi
+	if [ -f "$HB_BIN/windows-amd64/$BIN_NAME.exe" ]; then build_setup; fi
 }
 
 # --- main --------------------------------------------------------------------
@@ -312,8 +311,8 @@ if git -C "$HB_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	git -C "$HB_ROOT" status --porcelain --untracked-files=all >"$HB_TMP/status.before"
 fi
 
-engine=""
-if [ -z "${HB_NO_CONTAINER:-}" ] && [ "${targets[*]}" = all ]; then
+engine="${HB_ENGINE:-}" # docker or podman: skip the detection
+if [ -z "$engine" ] && [ -z "${HB_NO_CONTAINER:-}" ] && [ "${targets[*]}" = all ]; then
 	if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
 		engine=docker
 	elif command -v podman >/dev/null 2>&1 && podman info >/dev/null 2>&1; then
