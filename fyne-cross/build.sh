@@ -44,7 +44,7 @@ source "$HB_ROOT/fyne-cross/lib.sh"
 CLEANUP=()
 cleanup() {
 	local c
-	for c in "${CLEANUP[@]}"; do eval "$c"; done
+	for c in ${CLEANUP[@]+"${CLEANUP[@]}"}; do eval "$c"; done
 }
 trap cleanup EXIT
 
@@ -75,10 +75,12 @@ ICONS="$HB_TMP/icons"
 icons() {
 	[ -n "${ICONS_DONE:-}" ] && return 0
 	mkdir -p "$ICONS"
-	go build -o "$ICONS/gen" ./assets/icon/gen
-	"$ICONS/gen" -size 512 -o "$ICONS/$BIN_NAME-512.png"
-	"$ICONS/gen" -size 256 -o "$ICONS/$BIN_NAME-256.png"
-	"$ICONS/gen" -ico "$ICONS/$BIN_NAME.ico"
+	local gen
+	gen="$ICONS/gen$(go env GOEXE)"
+	go build -o "$gen" ./assets/icon/gen
+	"$gen" -size 512 -o "$ICONS/$BIN_NAME-512.png"
+	"$gen" -size 256 -o "$ICONS/$BIN_NAME-256.png"
+	"$gen" -ico "$ICONS/$BIN_NAME.ico"
 	ICONS_DONE=1
 }
 
@@ -238,8 +240,8 @@ build_darwin() {
 	dist="$HB_DIST/darwin-universal"
 	mkdir -p "$out" "$dist"
 	log "go build darwin/arm64 + darwin/amd64, lipo"
-	CGO_ENABLED=1 GOOS=darwin GOARCH=arm64 MACOSX_DEPLOYMENT_TARGET=11.0 go_release_build "$out/$BIN_NAME-arm64"
-	CGO_ENABLED=1 GOOS=darwin GOARCH=amd64 MACOSX_DEPLOYMENT_TARGET=11.0 go_release_build "$out/$BIN_NAME-amd64"
+	CGO_ENABLED=1 GOOS=darwin GOARCH=arm64 MACOSX_DEPLOYMENT_TARGET=12.0 go_release_build "$out/$BIN_NAME-arm64"
+	CGO_ENABLED=1 GOOS=darwin GOARCH=amd64 MACOSX_DEPLOYMENT_TARGET=12.0 go_release_build "$out/$BIN_NAME-amd64"
 	lipo -create -output "$out/$BIN_NAME" "$out/$BIN_NAME-arm64" "$out/$BIN_NAME-amd64"
 	built "$out/$BIN_NAME"
 	fyne="$(go_tool fyne "fyne.io/tools/cmd/fyne@$FYNE_TOOL_VERSION")"
@@ -247,6 +249,9 @@ build_darwin() {
 	(cd "$HB_TMP/pkg-darwin" && "$fyne" package -os darwin --release --src "$SRC" \
 		--exe "$out/$BIN_NAME" --name "$APP_NAME" --app-id "$APP_ID" --icon "$APP_ICON" \
 		--app-version "${APP_VERSION%%[-+]*}" --app-build "$APP_BUILD")
+	# Ad-hoc signature for the bundle (no Developer ID here): arm64 Macs need
+	# signed code; users still confirm the first start (right click, Open).
+	codesign --force --deep --sign - "$HB_TMP/pkg-darwin/$APP_NAME.app"
 	zip="$dist/$(hb_artifact darwin universal app)"
 	rm -f "$zip"
 	ditto -c -k --sequesterRsrc --keepParent "$HB_TMP/pkg-darwin/$APP_NAME.app" "$zip"
@@ -352,7 +357,7 @@ else
 fi
 
 printf '\n==== built (%ds) ====\n' "$((SECONDS - start))"
-for f in "${BUILT[@]}"; do printf '%8s  %s\n' "$(size_of "$f")" "${f#"$HB_ROOT"/}"; done
+for f in ${BUILT[@]+"${BUILT[@]}"}; do printf '%8s  %s\n' "$(size_of "$f")" "${f#"$HB_ROOT"/}"; done
 if [ ${#SKIPPED[@]} -gt 0 ]; then
 	printf '==== skipped ====\n'
 	for s in "${SKIPPED[@]}"; do printf '  - %s\n' "$s"; done

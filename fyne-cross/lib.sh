@@ -54,6 +54,7 @@ apt_install() {
 go_tool() {
 	local name="$1" mod="$2" dir
 	dir="$HB_TOOLS/$name-${mod##*@}"
+	name="$name$(go env GOEXE)"
 	if [ ! -x "$dir/$name" ]; then
 		log "go install $mod" >&2
 		mkdir -p "$dir"
