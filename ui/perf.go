@@ -64,6 +64,11 @@ func perfHook(w *Window) func() {
 		}
 		out("switch_ms_median", ms(median(times)))
 		out("switch_ms_max", ms(slices.Max(times[1:])))
+		all := make([]string, len(times))
+		for i, t := range times {
+			all[i] = ms(t)
+		}
+		out("switch_ms_all", strings.Join(all, ","))
 		out("select_ms_median", ms(median(selects)))
 		out("capture_only_ms_median", ms(median(captures)))
 		for k, v := range w.startTimes {
