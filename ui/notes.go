@@ -366,13 +366,13 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			var nn notes.Note
 			nn, err = u.svc.AddNote(u.comp, n, notes.NoteInput{Text: f.text.Text, Quote: f.quote.Text, Color: col})
 			if err == nil {
-				u.w.status.SetText(fmt.Sprintf("已保存笔记 %s(%s)", nn.ID, nn.Address))
+				u.w.status.SetText(fmt.Sprintf("笔记已保存(%s)", nn.Address))
 			}
 		} else {
 			text, q := f.text.Text, f.quote.Text
 			_, err = u.svc.EditNote(old.ID, notes.NoteEdit{Text: &text, Quote: &q, Color: &col})
 			if err == nil {
-				u.w.status.SetText(fmt.Sprintf("已保存笔记 %s(%s)", old.ID, old.Address))
+				u.w.status.SetText(fmt.Sprintf("笔记已保存(%s)", old.Address))
 			}
 		}
 		if err != nil {

@@ -133,7 +133,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	head := container.NewBorder(nil, nil, nil, closeBtn, container.NewVBox(s.count, s.place))
 	s.panel = container.New(minWidth{320}, container.NewBorder(head, nil, nil, nil, s.list))
 
-	s.entry.SetPlaceHolder("搜索全文(拼音、首字母;5:词 只搜第5篇)")
+	s.entry.SetPlaceHolder("搜索标题、正文或拼音")
 	s.entry.OnChanged = s.changed
 	s.entry.OnSubmitted = func(string) { s.activateNext() }
 	s.entry.onKey = s.key

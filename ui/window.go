@@ -146,7 +146,7 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w.panelHost.Hide()
 
 	w.toolbar = w.newToolbar()
-	top := container.NewBorder(nil, nil, w.toolbar.box, container.New(minWidth{240}, w.search))
+	top := container.NewBorder(nil, nil, w.toolbar.box, container.New(minWidth{280}, w.search))
 	reading := container.NewBorder(nil, nil, nil, w.panelHost, w.pane)
 	w.split = container.NewHSplit(w.tree, reading)
 	w.split.SetOffset(w.prefs.FloatWithFallback(prefSplit, 0.28))
@@ -270,7 +270,10 @@ func (w *Window) showTopPanel() {
 			container.New(minWidth{300}, top))}
 		w.panelHost.Show()
 	}
-	w.panelHost.Refresh()
+	// Showing or hiding the host changes the reading area's layout: lay the
+	// whole split out again now, or the pane keeps its old width (and a
+	// new panel has no size) until the next resize.
+	w.split.Refresh()
 }
 
 // Open shows the node at addr: it selects and reveals it in the tree and
