@@ -20,9 +20,16 @@ import (
 // selecting a document in the tree to the new content having been drawn
 // (canvas captured), alternating documents 1 and 2. With PerfQuitEnv=1 it
 // quits when done.
+//
+// With PerfOpenEnv=notes it measures the notes panel instead
+// (scripts/perf/notes.sh): as soon as the notes are loaded it opens the
+// notes panel, captures the canvas (which lays out and paints it) and
+// writes the wall-clock time then (panel_unix_ns), to be compared with the
+// process start.
 const (
 	PerfEnv     = "HUIBIAN_PERF"
 	PerfQuitEnv = "HUIBIAN_PERF_QUIT"
+	PerfOpenEnv = "HUIBIAN_PERF_OPEN"
 )
 
 // perfHook starts the measurements if PerfEnv is set.
@@ -37,6 +44,10 @@ func perfHook(w *Window) func() {
 	}
 	out := func(k string, v any) { fmt.Fprintf(f, "%s %v\n", k, v) }
 	w.app.Lifecycle().SetOnStarted(func() { out("started_unix_ns", time.Now().UnixNano()) })
+	if os.Getenv(PerfOpenEnv) == "notes" {
+		go perfNotesPanel(w, f, out)
+		return func() {}
+	}
 	go func() {
 		time.Sleep(2 * time.Second)
 		out("rss_kb", RSSKiB())
@@ -84,6 +95,47 @@ func perfHook(w *Window) func() {
 		}
 	}()
 	return func() {}
+}
+
+// perfNotesPanel waits for the notes to attach (their menu item appears),
+// then opens the notes panel and draws it, and writes when that was done.
+func perfNotesPanel(w *Window, f *os.File, out func(string, any)) {
+	deadline := time.Now().Add(60 * time.Second)
+	shown := false
+	for !shown && time.Now().Before(deadline) {
+		fyne.DoAndWait(func() {
+			it := w.menuItems[actNotesPanel]
+			if it == nil {
+				return
+			}
+			t0 := time.Now()
+			out("notes_ready_unix_ns", t0.UnixNano())
+			it.Action()
+			w.win.Canvas().Capture()
+			t1 := time.Now()
+			out("panel_unix_ns", t1.UnixNano())
+			out("panel_ms", fmt.Sprintf("%.1f", float64(t1.Sub(t0).Microseconds())/1000))
+			shown = true
+		})
+		if !shown {
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
+	if shown {
+		for k, v := range w.startTimes {
+			out(k, fmt.Sprintf("%.1f", float64(v.Microseconds())/1000))
+		}
+		out("done", 1)
+	} else {
+		out("failed", "notes panel never became available")
+	}
+	f.Close()
+	if os.Getenv(PerfQuitEnv) == "1" {
+		fyne.Do(func() {
+			w.SaveState()
+			w.app.Quit()
+		})
+	}
 }
 
 // perfProfile writes a CPU profile of the whole run to $HUIBIAN_PERF.cpu
