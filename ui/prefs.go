@@ -146,6 +146,9 @@ func (w *Window) SaveState() {
 		vals[prefHeight] = float64(size.Height)
 	}
 	w.storePrefs(vals)
+	for _, fn := range w.onSave {
+		fn()
+	}
 }
 
 // Restore reopens the node and scroll position stored last, or the first

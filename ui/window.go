@@ -37,7 +37,10 @@
 //   - FyneWindow(), App(), DataDir() give the underlying objects. Run
 //     uses the app's Lifecycle OnStopped and the window's close intercept
 //     to save the reading state: use the window's SetOnClosed (or
-//     OnNavigate) instead of replacing those.
+//     OnNavigate) instead of replacing those. OnSaveState(fn) runs fn
+//     after each SaveState (close, 退出, SIGINT/SIGTERM), which is the
+//     last chance to save reading state: 退出 and signals skip
+//     SetOnClosed.
 package ui
 
 import (
@@ -118,6 +121,7 @@ type Window struct {
 	annotator Annotator
 	gotoEntry *escEntry // the open Go to dialog's entry, if any
 	listeners []func(model.Node)
+	onSave    []func() // run after SaveState
 
 	startTimes map[string]time.Duration // for perf.go
 }
@@ -208,6 +212,10 @@ func (w *Window) SelectedText() Selection {
 
 // OnNavigate registers fn to run after each navigation with the new node.
 func (w *Window) OnNavigate(fn func(model.Node)) { w.listeners = append(w.listeners, fn) }
+
+// OnSaveState registers fn to run after each SaveState, on the UI
+// goroutine: when the window closes, on 退出 and when Fyne stops.
+func (w *Window) OnSaveState(fn func()) { w.onSave = append(w.onSave, fn) }
 
 // SetAnnotator connects the bookmark and note actions; nil disables them.
 func (w *Window) SetAnnotator(a Annotator) {
