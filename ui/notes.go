@@ -112,8 +112,12 @@ func (l *lazySource) SearchDocs() ([]search.ExtraDoc, error) {
 func openNotesAsync(w *Window, then func(*NotesUI)) {
 	var mu sync.Mutex
 	var svc *notes.Service
+	var ui *NotesUI // set and read on the UI goroutine only
 	closed := false
 	w.FyneWindow().SetOnClosed(func() {
+		if ui != nil {
+			ui.Close() // pending reading-state writes first
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		closed = true
@@ -137,6 +141,7 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 				dialog.ShowError(fmt.Errorf("无法打开书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
 			} else {
 				u, _ = AttachNotes(w, s)
+				ui = u
 			}
 			if then != nil {
 				then(u)
@@ -152,6 +157,8 @@ type NotesUI struct {
 	comp *model.Compilation
 
 	markers map[string]notes.Marker
+	// reading records the reading position and read marks (reading.go).
+	reading *reading
 	// lit lists the nodes whose note highlights are set in the pane.
 	lit map[string]bool
 
@@ -174,12 +181,14 @@ func (s singleComp) Get(id string) (*model.Compilation, error) {
 }
 
 // AttachNotes connects an open notes service to the window. The caller
-// keeps ownership of svc and closes it.
+// keeps ownership of svc and closes it, after calling the NotesUI's Close
+// (which writes the pending reading state).
 func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	if svc == nil {
 		return nil, errors.New("没有打开的笔记")
 	}
 	u := &NotesUI{w: w, svc: svc, comp: w.Compilation(), lit: map[string]bool{}}
+	u.reading = newReading(u)
 	u.notesPanel = newNotesPanel(u)
 	u.bmPanel = newBookmarksPanel(u)
 	u.decorateTree()
@@ -187,6 +196,7 @@ func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	w.SetAnnotator(u)
 	w.OnNavigate(func(model.Node) { u.refreshHighlights() })
 	u.refresh()
+	u.reading.attach()
 	if r := svc.Recovery; r != nil {
 		dialog.ShowInformation("用户数据已恢复", r.String(), w.FyneWindow())
 	}
@@ -456,7 +466,7 @@ func (u *NotesUI) undoShortcut() {
 
 // ---- tree and pane markers ----
 
-// decorateTree appends ★ (bookmark) and ● (notes) to the tree's labels.
+// decorateTree adds ✓ (read), ★ (bookmark) and ● (notes) to the tree's labels.
 func (u *NotesUI) decorateTree() {
 	t := u.w.tree
 	base := t.UpdateNode
@@ -480,15 +490,19 @@ func (u *NotesUI) decorateTree() {
 }
 
 // treeMark is the marker text for a tree node. Before the label (so that
-// truncation never hides it): ★ for a bookmark, ● and the number of notes
-// on the node. After it: (n) for the notes further down.
+// truncation never hides it): ✓ for a node marked read, ★ for a bookmark,
+// ● and the number of notes on the node. After it: (n) for the notes
+// further down.
 func (u *NotesUI) treeMark(id string) (prefix, suffix string) {
+	if u.reading != nil && u.reading.isRead(id) {
+		prefix = markRead
+	}
 	m, ok := u.markers[id]
 	if !ok {
-		return "", ""
+		return prefix, ""
 	}
 	if m.Bookmarked {
-		prefix = markBookmark
+		prefix += markBookmark
 	}
 	if m.Notes > 0 {
 		prefix += fmt.Sprintf("%s%d", markNote, m.Notes)

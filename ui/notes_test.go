@@ -38,6 +38,7 @@ func newNotesWindow(t *testing.T, dir string) (*Window, *NotesUI) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		u.Close()
 		w.win.Close()
 		svc.Close()
 	})
