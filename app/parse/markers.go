@@ -123,6 +123,13 @@ func hanValue(rs []rune) (int, bool) {
 	return 0, false
 }
 
+// newMarker splits line after the numbering that ends at byte end. Spaces
+// after the numbering belong to raw, so raw+rest is always the whole line.
+func newMarker(level, num int, line string, end int) marker {
+	rest := strings.TrimLeftFunc(line[end:], isSpace)
+	return marker{level: level, num: num, raw: line[:len(line)-len(rest)], rest: rest}
+}
+
 func parseHan(line string) (marker, bool) {
 	v, n := hanNumber(line)
 	if n == 0 {
@@ -133,7 +140,7 @@ func parseHan(line string) (marker, bool) {
 		return marker{}, false
 	}
 	end := n + size
-	return marker{level: levelHan, num: v, raw: line[:end], rest: strings.TrimLeftFunc(line[end:], isSpace)}, true
+	return newMarker(levelHan, v, line, end), true
 }
 
 func parseArabic(line string) (marker, bool) {
@@ -161,7 +168,7 @@ func parseArabic(line string) (marker, bool) {
 	if next, _ := utf8.DecodeRuneInString(line[end:]); isDigit(next) {
 		return marker{}, false
 	}
-	return marker{level: levelArabic, num: v, raw: line[:end], rest: strings.TrimLeftFunc(line[end:], isSpace)}, true
+	return newMarker(levelArabic, v, line, end), true
 }
 
 func parseParen(line string) (marker, bool) {
@@ -194,7 +201,7 @@ func parseParen(line string) (marker, bool) {
 	if r, s := utf8.DecodeRuneInString(line[end:]); r == '、' {
 		end += s
 	}
-	return marker{level: level, num: v, raw: line[:end], rest: strings.TrimLeftFunc(line[end:], isSpace)}, true
+	return newMarker(level, v, line, end), true
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' }
