@@ -114,6 +114,7 @@ func perfNotesPanel(w *Window, f *os.File, out func(string, any)) {
 			w.win.Canvas().Capture()
 			t1 := time.Now()
 			out("panel_unix_ns", t1.UnixNano())
+			out("panel_cpu_ms", CPUMillis())
 			out("panel_ms", fmt.Sprintf("%.1f", float64(t1.Sub(t0).Microseconds())/1000))
 			shown = true
 		})
@@ -157,6 +158,30 @@ func perfProfile() func() {
 		pprof.StopCPUProfile()
 		f.Close()
 	}
+}
+
+// CPUMillis is the CPU time (user and system) the process has used so
+// far, in milliseconds (Linux, 10 ms steps), or 0. Unlike wall-clock time
+// it hardly depends on what else the machine is doing.
+func CPUMillis() int {
+	data, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces), from field 3:
+	// utime and stime are fields 14 and 15, in clock ticks (100 a second).
+	_, rest, ok := strings.Cut(string(data), ") ")
+	if !ok {
+		return 0
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	var u, s int
+	fmt.Sscan(f[11], &u)
+	fmt.Sscan(f[12], &s)
+	return (u + s) * 10
 }
 
 // RSSKiB is the process's resident set size in KiB (Linux), or 0.
