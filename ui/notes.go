@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -63,8 +64,8 @@ func NotesExtension(w *Window) error {
 
 // NotesAndSearchExtension installs the search box and the notes together,
 // so that notes and bookmarks are searchable: the index starts without
-// them and takes them in once the user-data file is open, and again after
-// every change. Use it instead of SearchExtension and NotesExtension.
+// them and takes them in shortly after the user-data file is open (see
+// below), and again after every change. Use it instead of SearchExtension and NotesExtension.
 func NotesAndSearchExtension(w *Window) error {
 	_, err := attachNotesAndSearch(w)
 	return err
@@ -76,43 +77,31 @@ func attachNotesAndSearch(w *Window) (*SearchUI, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The notes go into the index as soon as the file is open, while the
-	// window is still starting, rather than when they attach: indexing
-	// 10 000 notes takes a fifth of a second of CPU, which would otherwise
-	// compete with drawing the tree markers and a notes panel opened at
-	// start. Later changes reload after that first load has finished, so
-	// that an older state never replaces a newer one.
-	loaded := make(chan struct{})
-	opened := func(svc *notes.Service) {
-		src.set(svc)
-		go func() {
-			defer close(loaded)
-			if err := s.Index().LoadExtras(src); err != nil {
-				fyne.LogError("搜索索引读取笔记失败", err)
-				return
-			}
-			s.do(func() {
-				if text := s.entry.Text; strings.TrimSpace(text) != "" {
-					s.changed(text) // searched before the notes were in
-				}
-			})
-		}()
-	}
-	reload := func() {
-		select {
-		case <-loaded:
+	// Taking 10 000 notes into the index costs a fifth of a second of CPU.
+	// Done when the notes attach, it competed with drawing the tree
+	// markers and a notes panel opened at start, so it waits until the
+	// window has settled (searchDelay), or until the first search or the
+	// first change to the notes if that comes sooner. A search typed
+	// before is run again once the notes are in (ReloadExtras).
+	openNotesAsync(w, func(u *NotesUI) {
+		if u == nil {
+			return
+		}
+		src.set(u.svc)
+		var once sync.Once
+		load := func() { once.Do(s.ReloadExtras) } // on the UI goroutine
+		u.OnChange = append(u.OnChange, func() {
+			once.Do(func() {})
 			s.ReloadExtras()
-		default:
-			go func() {
-				<-loaded
-				s.do(s.ReloadExtras)
-			}()
+		})
+		typed := s.entry.OnChanged
+		s.entry.OnChanged = func(text string) {
+			load()
+			if typed != nil {
+				typed(text)
+			}
 		}
-	}
-	openNotesAsyncHook(w, opened, func(u *NotesUI) {
-		if u != nil {
-			u.OnChange = append(u.OnChange, reload)
-		}
+		time.AfterFunc(searchDelay, func() { s.do(load) })
 	})
 	return s, nil
 }
@@ -141,15 +130,14 @@ func (l *lazySource) SearchDocs() ([]search.ExtraDoc, error) {
 	return svc.SearchSource(l.comp).SearchDocs()
 }
 
+// searchDelay is how long after the notes attach they go into the search
+// index, unless a search or a change comes first.
+const searchDelay = 2 * time.Second
+
 // openNotesAsync opens the user data in the background and attaches it;
 // then, if not nil, runs on the UI goroutine afterwards with the result
 // (nil if the file could not be opened).
-func openNotesAsync(w *Window, then func(*NotesUI)) { openNotesAsyncHook(w, nil, then) }
-
-// openNotesAsyncHook is openNotesAsync, and also runs opened, if not nil,
-// on the background goroutine as soon as the file is open, before the
-// notes attach.
-func openNotesAsyncHook(w *Window, opened func(*notes.Service), then func(*NotesUI)) {
+func openNotesAsync(w *Window, then func(*NotesUI)) {
 	var mu sync.Mutex
 	var svc *notes.Service
 	var ui *NotesUI // set and read on the UI goroutine only
@@ -175,9 +163,6 @@ func openNotesAsyncHook(w *Window, opened func(*notes.Service), then func(*Notes
 		}
 		svc = s
 		mu.Unlock()
-		if err == nil && opened != nil {
-			opened(s)
-		}
 		fyne.Do(func() {
 			var u *NotesUI
 			if err != nil {

@@ -12,8 +12,8 @@ import (
 )
 
 // TestNotesAndSearchExtension: the notes already in the data directory
-// reach the search index without any change (they are loaded while the
-// window starts), and a note added later reaches it too.
+// reach the search index without any change or search (searchDelay after
+// they attach), and a note added later reaches it too.
 func TestNotesAndSearchExtension(t *testing.T) {
 	dir := t.TempDir()
 	c := seedCompilation(t)
