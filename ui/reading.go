@@ -301,9 +301,15 @@ func (r *reading) setRead(id string, on bool) {
 	} else {
 		delete(r.read, id)
 	}
-	r.u.w.tree.RefreshItem(id)
 	svc := r.u.svc
 	r.writer.submit(writeOp{key: "read " + id, fn: func() error { return svc.SetRead(id, on) }})
+	// setRead also runs from SaveState when Fyne's OnStopped calls it, off
+	// the UI goroutine while the app shuts down: nothing is shown any more
+	// then, so leave the widgets alone.
+	if r.u.w.stopping {
+		return
+	}
+	r.u.w.tree.RefreshItem(id)
 	r.updateMenu()
 }
 

@@ -68,7 +68,12 @@ func Run(cfg Config) error {
 	}
 	// Also on SIGINT/SIGTERM (Fyne quits on them), which skip the close
 	// intercept and the 退出 item.
-	a.Lifecycle().SetOnStopped(w.SaveState)
+	// This runs on Fyne's lifecycle goroutine after the window is gone:
+	// stopping tells the save hooks not to touch widgets.
+	a.Lifecycle().SetOnStopped(func() {
+		w.stopping = true
+		w.SaveState()
+	})
 	w.win.SetMaster()
 	w.win.Show()
 	w.Restore()

@@ -107,6 +107,9 @@ type Window struct {
 	status    *widget.Label
 	search    *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost *fyne.Container
+	// stopping is set once the app has stopped (OnStopped): state is still
+	// saved, but widgets must not be touched from that goroutine.
+	stopping  bool
 	panels    []namedPanel
 	toolbar   *toolbar
 	menus     map[string]*fyne.Menu
