@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -9,8 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/library"
 	"huibian/assets"
@@ -39,11 +42,13 @@ func Run(cfg Config) error {
 	}
 	lib, err := library.Open(cfg.DataDir, library.Options{})
 	if err != nil {
+		showStartError(err)
 		return err
 	}
 	defer lib.Close()
 	c, err := lib.Builtin()
 	if err != nil {
+		showStartError(err)
 		return err
 	}
 
@@ -100,4 +105,36 @@ func UseChinese() error {
 		}
 	}
 	return nil
+}
+
+// showStartError tells a reader who started the program from an icon why
+// it cannot open (most often: it is already open), in a small window of
+// its own; the caller also prints the error and exits non-zero.
+func showStartError(err error) {
+	a := app.NewWithID(AppID)
+	if UseChinese() != nil {
+		return
+	}
+	a.Settings().SetTheme(NewReaderTheme(ThemeSettings{Variant: VariantSystem, TextSize: DefaultTextSize}))
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := a.NewWindow("汇编阅读器")
+	// No word wrapping: a wrapped label in a fresh window measures itself
+	// one character wide. The text carries its own line breaks.
+	msg := widget.NewLabel(startErrorText(err))
+	closeBtn := widget.NewButton("关闭", a.Quit)
+	closeBtn.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewVBox(msg, container.NewCenter(closeBtn))))
+	w.SetFixedSize(true)
+	w.CenterOnScreen()
+	w.ShowAndRun()
+}
+
+// startErrorText words a start-up failure for the reader.
+func startErrorText(err error) string {
+	// "打开资料库 /path: 原因" reads better with the reason on a line of its own.
+	detail := strings.ReplaceAll(err.Error(), ": ", ":\n")
+	if errors.Is(err, library.ErrLocked) {
+		return "汇编阅读器已经打开了(或另一个程序正在使用它的数据文件)。\n请切换到已打开的窗口;若确实没有打开,请稍候再试。\n\n" + detail
+	}
+	return "汇编阅读器无法启动:\n\n" + detail
 }

@@ -23,6 +23,10 @@ import (
 	"huibian/storage"
 )
 
+// ErrLocked reports that another process (usually another window of the
+// reader) has the data files open.
+var ErrLocked = storage.ErrLocked
+
 // FileName is the library file's name inside the data directory.
 const FileName = "library.db"
 
