@@ -228,10 +228,10 @@ func NodeText(n model.Node) string {
 	case model.KindDocument:
 		writeDoc(&b, n.Document)
 	case model.KindSection:
-		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, sectionLabel(n.Section))
+		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, nav.SectionHeading(n.Section))
 		writeSection(&b, n.Document, n.Section)
 	case model.KindItem:
-		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, sectionLabel(n.Section))
+		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, nav.SectionHeading(n.Section))
 		writeItem(&b, n.Document, n.Item, true)
 	}
 	return b.String()
@@ -250,13 +250,6 @@ func DumpText(c *model.Compilation) string {
 
 const missing = "〔本汇编未收录此部分正文〕"
 
-func sectionLabel(s *model.Section) string {
-	if s.HasText {
-		return s.Marker + s.Heading
-	}
-	return fmt.Sprintf("%s、%s", nav.HanNumeral(s.Number), s.Title)
-}
-
 func writeDoc(b *strings.Builder, d *model.Document) {
 	fmt.Fprintf(b, "%d. %s\n", d.Number, d.Title)
 	if !d.HasText {
@@ -274,7 +267,7 @@ func writeDoc(b *strings.Builder, d *model.Document) {
 }
 
 func writeSection(b *strings.Builder, d *model.Document, s *model.Section) {
-	fmt.Fprintf(b, "%s\n", sectionLabel(s))
+	fmt.Fprintf(b, "%s\n", nav.SectionHeading(s))
 	for _, p := range s.Intro {
 		fmt.Fprintf(b, "%s\n", p)
 	}
@@ -285,7 +278,7 @@ func writeSection(b *strings.Builder, d *model.Document, s *model.Section) {
 
 func writeItem(b *strings.Builder, d *model.Document, it *model.Item, alone bool) {
 	if !it.HasText {
-		fmt.Fprintf(b, "%d.%s\n", it.Number, it.Title)
+		fmt.Fprintf(b, "%s\n", nav.ItemHeading(it))
 		switch {
 		case it.Fragment != "":
 			fmt.Fprintf(b, "〔原文在此处中断,只留下“%s”;本条只有提纲标题〕\n", it.Fragment)
@@ -300,7 +293,7 @@ func writeItem(b *strings.Builder, d *model.Document, it *model.Item, alone bool
 		fmt.Fprintf(b, "%s%s%s\n", it.Marker, it.Heading, body[0])
 		body = body[1:]
 	} else {
-		fmt.Fprintf(b, "%s%s\n", it.Marker, it.Heading)
+		fmt.Fprintf(b, "%s\n", nav.ItemHeading(it))
 	}
 	for _, p := range body {
 		fmt.Fprintf(b, "%s\n", p)
