@@ -89,13 +89,12 @@ type tocEntry struct {
 
 type parser struct {
 	file     string
-	lines    []line // non-empty, trimmed
-	title    string // compilation title
-	toc      []tocEntry
+	lines    []line           // non-empty, trimmed
+	title    string           // compilation title
+	toc      map[int]tocEntry // table of contents by document number
+	tocKeys  map[string]int   // folded title → document number
 	outline  []line
 	full     []line
-	tocByKey map[string]int
-	tocByNum map[int]tocEntry
 	skipped  []model.SkippedLine
 	warnings []string
 }
@@ -150,7 +149,7 @@ func (p *parser) split(text string) {
 	i := 0
 	for i < len(ls) {
 		if e, ok := parseTOC(ls[i].text); ok && looksLikeDocTitle(e.title) {
-			p.toc = append(p.toc, e)
+			p.addTOC(e)
 			i++
 			continue
 		}
@@ -236,14 +235,17 @@ func (p *parser) readTOC(ls []line, i int) int {
 	return i
 }
 
+// addTOC records an entry. A later entry for the same number (the full
+// table after "目录", after the tail at the top) replaces the earlier one.
 func (p *parser) addTOC(e tocEntry) {
-	for k, old := range p.toc {
-		if old.num == e.num {
-			p.toc[k] = e
-			return
-		}
+	if p.toc == nil {
+		p.toc, p.tocKeys = map[int]tocEntry{}, map[string]int{}
 	}
-	p.toc = append(p.toc, e)
+	if old, ok := p.toc[e.num]; ok {
+		delete(p.tocKeys, foldKey(old.title))
+	}
+	p.toc[e.num] = e
+	p.tocKeys[foldKey(e.title)] = e.num
 }
 
 func isAllDigits(s string) bool {
@@ -258,25 +260,13 @@ func isAllDigits(s string) bool {
 	return true
 }
 
-// tocIndex maps folded titles to document numbers, built on first use
-// (after the table of contents is read).
-func (p *parser) tocIndex() map[string]int {
-	if p.tocByKey == nil {
-		p.tocByKey = make(map[string]int, len(p.toc))
-		for _, e := range p.toc {
-			p.tocByKey[foldKey(e.title)] = e.num
-		}
-	}
-	return p.tocByKey
-}
-
 func (p *parser) knownTitle(s string) bool { return p.tocNumber(s) > 0 }
 
 func (p *parser) tocNumber(s string) int {
 	if len(p.toc) == 0 || utf8.RuneCountInString(s) > 200 {
 		return 0
 	}
-	return p.tocIndex()[foldKey(s)]
+	return p.tocKeys[foldKey(s)]
 }
 
 // --- outline -------------------------------------------------------------
@@ -579,15 +569,11 @@ func (p *parser) parseDocBody(d *fDoc, ls []line, lastDoc bool) {
 // --- merge ---------------------------------------------------------------
 
 func (p *parser) build() (*model.Compilation, error) {
-	p.tocByNum = make(map[int]tocEntry, len(p.toc))
-	for _, e := range p.toc {
-		p.tocByNum[e.num] = e
-	}
 	odocs := p.parseOutline()
 	fdocs := p.parseFull()
 	n := len(odocs)
-	for _, e := range p.toc {
-		n = max(n, e.num)
+	for num := range p.toc {
+		n = max(n, num)
 	}
 	for _, f := range fdocs {
 		n = max(n, f.num)
@@ -637,7 +623,7 @@ func (p *parser) build() (*model.Compilation, error) {
 
 func (p *parser) mergeDoc(comp string, num int, o *oDoc, f *fDoc) *model.Document {
 	d := &model.Document{ID: model.DocumentID(comp, num), Number: num}
-	if e, ok := p.tocByNum[num]; ok {
+	if e, ok := p.toc[num]; ok {
 		d.Title, d.Page = e.title, e.page
 	}
 	secs := map[int]*model.Section{}
