@@ -127,7 +127,6 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 		return "", fmt.Errorf("内置汇编: %w", err)
 	}
 	c := res.Compilation
-	delete(s.cache, c.ID)
 	if err := s.put(c); err != nil {
 		return "", err
 	}
@@ -191,16 +190,6 @@ func (s *Service) importParsed(res *parse.Result) (ImportReport, error) {
 		return rep, err
 	}
 	return rep, s.put(c)
-}
-
-// forceImport parses and stores a source even when the same bytes were
-// imported before (benchmarks measure the whole import).
-func (s *Service) forceImport(src Source) error {
-	res, err := parse.Parse(src.Name, src.Data)
-	if err != nil {
-		return err
-	}
-	return s.put(res.Compilation)
 }
 
 // BuiltinID is the ID of the compilation shipped in the binary.
