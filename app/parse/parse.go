@@ -21,9 +21,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -668,12 +669,7 @@ func (p *parser) mergeDoc(comp string, num int, o *oDoc, f *fDoc) *model.Documen
 		d.Title = fmt.Sprintf("第%d篇", num)
 	}
 	// Items, in number order, each in its section.
-	var nums []int
-	for k := range itemSec {
-		nums = append(nums, k)
-	}
-	sort.Ints(nums)
-	for _, k := range nums {
+	for _, k := range slices.Sorted(maps.Keys(itemSec)) {
 		it := fItems[k]
 		if it == nil {
 			it = &model.Item{Number: k}
@@ -690,12 +686,7 @@ func (p *parser) mergeDoc(comp string, num int, o *oDoc, f *fDoc) *model.Documen
 		s := get(itemSec[k])
 		s.Items = append(s.Items, it)
 	}
-	var snums []int
-	for k := range secs {
-		snums = append(snums, k)
-	}
-	sort.Ints(snums)
-	for _, k := range snums {
+	for _, k := range slices.Sorted(maps.Keys(secs)) {
 		s := secs[k]
 		s.ID = model.SectionID(comp, num, k)
 		if s.Title == "" {
