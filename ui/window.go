@@ -216,8 +216,10 @@ func (w *Window) SelectedText() Selection {
 // OnNavigate registers fn to run after each navigation with the new node.
 func (w *Window) OnNavigate(fn func(model.Node)) { w.listeners = append(w.listeners, fn) }
 
-// OnSaveState registers fn to run after each SaveState, on the UI
-// goroutine: when the window closes, on 退出 and when Fyne stops.
+// OnSaveState registers fn to run after each SaveState: on the UI
+// goroutine when the window closes and on 退出; when Fyne stops (SIGINT,
+// SIGTERM) on Fyne's lifecycle goroutine instead, with w.stopping set, and
+// fn must then save without touching any widget.
 func (w *Window) OnSaveState(fn func()) { w.onSave = append(w.onSave, fn) }
 
 // SetAnnotator connects the bookmark and note actions; nil disables them.
