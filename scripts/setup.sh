@@ -49,7 +49,7 @@ _hb_go() {
 	*) echo "setup: no Go toolchain for $(uname -m)" >&2; return 1 ;;
 	esac
 	echo "setup: fetching Go $HUIBIAN_GO_VERSION through the Go module proxy" >&2
-	local tmp mod
+	local tmp mod dir
 	tmp=$(mktemp -d)
 	mod="golang.org/toolchain@v0.0.1-go$HUIBIAN_GO_VERSION.linux-$arch"
 	dir=$(cd "$tmp" && GOFLAGS= GOPATH="$tmp/gopath" go mod download -json "$mod" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
