@@ -43,48 +43,6 @@ const (
 	bucketRead      = "read"
 )
 
-// Color is a note's highlight colour. The stored value is the English name.
-type Color string
-
-// The five highlight colours.
-const (
-	Yellow Color = "yellow"
-	Green  Color = "green"
-	Blue   Color = "blue"
-	Pink   Color = "pink"
-	Purple Color = "purple"
-)
-
-// Colors lists the colours in the order the UI offers them.
-var Colors = []Color{Yellow, Green, Blue, Pink, Purple}
-
-var colorNames = map[Color]string{Yellow: "黄", Green: "绿", Blue: "蓝", Pink: "粉", Purple: "紫"}
-
-// Chinese is the colour's one-character Chinese name (黄 绿 蓝 粉 紫).
-func (c Color) Chinese() string { return colorNames[c] }
-
-// Valid reports whether c is one of the five colours.
-func (c Color) Valid() bool { _, ok := colorNames[c]; return ok }
-
-// ParseColor accepts a colour in English (yellow) or Chinese (黄, 黄色).
-// The empty string means Yellow.
-func ParseColor(s string) (Color, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	if t == "" {
-		return Yellow, nil
-	}
-	for _, c := range Colors {
-		zh := colorNames[c]
-		if t == string(c) || t == zh || t == zh+"色" {
-			return c, nil
-		}
-	}
-	if t == "红" || t == "红色" || t == "red" {
-		return "", fmt.Errorf("颜色“%s”无效:没有红色,请用 黄、绿、蓝、粉、紫 之一(或 yellow、green、blue、pink、purple)", s)
-	}
-	return "", fmt.Errorf("颜色“%s”无效:应为 黄、绿、蓝、粉、紫 之一(或 yellow、green、blue、pink、purple)", s)
-}
-
 // Bookmark marks one node. There is at most one bookmark per node.
 type Bookmark struct {
 	NodeID  string `json:"node_id"`
@@ -432,7 +390,7 @@ func (s *Service) AddNote(c *model.Compilation, n model.Node, in NoteInput) (Not
 		in.Color = Yellow
 	}
 	if !in.Color.Valid() {
-		return Note{}, fmt.Errorf("颜色“%s”无效:应为 黄、绿、蓝、粉、紫 之一", in.Color)
+		return Note{}, invalidColor(in.Color)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -495,7 +453,7 @@ func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 	}
 	if e.Color != nil {
 		if !e.Color.Valid() {
-			return Note{}, fmt.Errorf("颜色“%s”无效:应为 黄、绿、蓝、粉、紫 之一", *e.Color)
+			return Note{}, invalidColor(*e.Color)
 		}
 		n.Color = *e.Color
 	}
@@ -779,7 +737,7 @@ func (s *Service) Markers() map[string]Marker {
 	defer s.mu.Unlock()
 	type acc struct {
 		notes  int
-		colors [5]bool
+		colors [len(palette)]bool
 		title  string
 		quote  string
 	}
