@@ -18,6 +18,11 @@ if [ -n "$bad" ]; then
 	echo "not gofmt-ed:"; echo "$bad"; exit 1
 fi
 
+step "go mod tidy -diff"
+if ! go mod tidy -diff; then
+	echo "go.mod or go.sum is not tidy: run go mod tidy"; exit 1
+fi
+
 step "go vet"
 go vet -tags ci ./...
 
