@@ -120,8 +120,9 @@ type UserTx interface {
 	DeleteBucket(bucket string) error
 }
 
-// UserStore is the user's own data in userdata.db: bookmarks, notes,
-// highlights, reading position, read marks and settings, as opaque values.
+// UserStore is the user's own data in userdata.db, as opaque values in the
+// buckets its owner (package notes) names: bookmarks, notes with their
+// highlight colours, reading positions and read marks.
 // Its methods are safe for concurrent use.
 //
 // Every write commits with fsync before it returns. After every BackupEvery

@@ -36,18 +36,8 @@ func (x searchSource) SearchDocs() ([]search.ExtraDoc, error) {
 	return out, nil
 }
 
-// NoteExtra is a note as the search index of compilation compID holds it
-// (for search.Index.AddExtra after an add or edit); ok is false when the
-// note belongs to another compilation.
-func (s *Service) NoteExtra(n Note, compID string) (search.ExtraDoc, bool) {
-	return s.noteExtra(n, compID)
-}
-
-// BookmarkExtra is a bookmark as the search index holds it.
-func (s *Service) BookmarkExtra(b Bookmark, compID string) (search.ExtraDoc, bool) {
-	return s.bookmarkExtra(b, compID)
-}
-
+// noteExtra is note n as the search index of compilation compID holds
+// it; ok is false when the note belongs to another compilation.
 func (s *Service) noteExtra(n Note, compID string) (search.ExtraDoc, bool) {
 	if !inComp(n.NodeID, compID) {
 		return search.ExtraDoc{}, false
@@ -56,17 +46,18 @@ func (s *Service) noteExtra(n Note, compID string) (search.ExtraDoc, bool) {
 	if n.Quote != "" {
 		text = strings.TrimRight(text, "\n") + "\n" + n.Quote
 	}
-	return search.ExtraDoc{ID: n.ID, Address: s.searchAddress(n.NodeID, n.Address, s.NoteAnchor(n)), Kind: search.KindNote, Text: text}, true
+	return search.ExtraDoc{ID: n.ID, Address: s.searchAddress(n.Address, s.NoteAnchor(n)), Kind: search.KindNote, Text: text}, true
 }
 
+// bookmarkExtra is bookmark b as the search index holds it.
 func (s *Service) bookmarkExtra(b Bookmark, compID string) (search.ExtraDoc, bool) {
 	if !inComp(b.NodeID, compID) {
 		return search.ExtraDoc{}, false
 	}
-	return search.ExtraDoc{ID: b.NodeID, Address: s.searchAddress(b.NodeID, b.Address, s.BookmarkAnchor(b)), Kind: search.KindBookmark, Text: b.Name}, true
+	return search.ExtraDoc{ID: b.NodeID, Address: s.searchAddress(b.Address, s.BookmarkAnchor(b)), Kind: search.KindBookmark, Text: b.Name}, true
 }
 
-func (s *Service) searchAddress(nodeID, addr string, a Anchor) string {
+func (s *Service) searchAddress(addr string, a Anchor) string {
 	if !a.Orphaned || a.Compilation == nil {
 		return addr
 	}

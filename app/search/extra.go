@@ -72,42 +72,6 @@ func (x *Index) SetExtras(docs []ExtraDoc) {
 		}
 	}
 	slices.SortStableFunc(es, extraOrder)
-	x.extraMu.Lock()
-	x.extras.Store(&es)
-	x.extraMu.Unlock()
-}
-
-// AddExtra adds a note or bookmark, replacing one with the same ID.
-func (x *Index) AddExtra(d ExtraDoc) {
-	if d.Kind != KindNote && d.Kind != KindBookmark {
-		return
-	}
-	e := x.prepareExtra(d)
-	x.extraMu.Lock()
-	defer x.extraMu.Unlock()
-	old := *x.extras.Load()
-	es := make([]extra, 0, len(old)+1)
-	for _, o := range old {
-		if o.doc.ID != d.ID {
-			es = append(es, o)
-		}
-	}
-	es = append(es, e)
-	slices.SortStableFunc(es, extraOrder)
-	x.extras.Store(&es)
-}
-
-// RemoveExtra removes the note or bookmark with this ID, if any.
-func (x *Index) RemoveExtra(id string) {
-	x.extraMu.Lock()
-	defer x.extraMu.Unlock()
-	old := *x.extras.Load()
-	es := make([]extra, 0, len(old))
-	for _, o := range old {
-		if o.doc.ID != id {
-			es = append(es, o)
-		}
-	}
 	x.extras.Store(&es)
 }
 

@@ -10,7 +10,6 @@ package search
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -148,8 +147,9 @@ type Index struct {
 	postings map[rune][]int32
 	readings *readingTable
 
-	extraMu sync.Mutex // serialises writers of extras
-	extras  atomic.Pointer[[]extra]
+	// extras are the notes and bookmarks, replaced whole by SetExtras;
+	// searches load the slice once and never see a half-made list.
+	extras atomic.Pointer[[]extra]
 }
 
 // New builds the index of a compilation. It reads c but never changes it;

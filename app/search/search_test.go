@@ -489,18 +489,9 @@ func TestExtras(t *testing.T) {
 	if got := addresses(x.Search("5:舆情", Options{}).Results); !slices.Equal(got, []string{"5.10", "5.11", "5.10"}) {
 		t.Errorf("5:舆情 with a note on 5.10: %v", got)
 	}
-	// Notes alone match; replace, add, remove.
+	// Notes alone match.
 	if r := x.Search("流程 复习", Options{}); r.Total != 1 || r.Results[0].Kind != KindNote {
 		t.Errorf("note terms: %+v", r)
-	}
-	x.AddExtra(ExtraDoc{ID: "n1", Address: "5.10", Kind: KindNote, Text: "改过的笔记"})
-	x.AddExtra(ExtraDoc{ID: "b2", Address: "1.1", Kind: KindBookmark, Text: "复习"})
-	if r := x.Search("复习", Options{}); r.Total != 1 || r.Results[0].ExtraID != "b2" {
-		t.Errorf("after AddExtra: %+v", r)
-	}
-	x.RemoveExtra("b2")
-	if r := x.Search("复习", Options{}); r.Total != 0 {
-		t.Errorf("after RemoveExtra: %+v", r)
 	}
 	if err := x.LoadExtras(fakeSource{docs: []ExtraDoc{{ID: "n9", Address: "2", Kind: KindNote, Text: "新笔记"}}}); err != nil {
 		t.Fatal(err)
