@@ -102,7 +102,7 @@ func BenchmarkUserOpen(b *testing.B) {
 				b.Fatal(err)
 			}
 			note := []byte(`{"anchor":"c-seed/5.6","quote":"系统掌握思想体系","color":"yellow","text":"` + strings.Repeat("学习体会。", 30) + `"}`)
-			if err := s.Update(func(tx UserTx) error {
+			if err := s.Update(func(tx Tx) error {
 				for i := range bc.notes {
 					if err := tx.Put("notes", fmt.Sprintf("note-%08d", i), note); err != nil {
 						return err

@@ -33,7 +33,7 @@ const (
 
 // libraryMigrations upgrade older library files. Each step runs inside the
 // single migration transaction. The table is empty: schema 1 is the first.
-var libraryMigrations = []migration{}
+var libraryMigrations = []Migration{}
 
 // Options configures OpenLibrary.
 type Options struct {
@@ -52,7 +52,7 @@ type Options struct {
 	RebuildIfCorrupt bool
 
 	// migrations replaces libraryMigrations; tests only.
-	migrations []migration
+	migrations []Migration
 }
 
 // CompilationRecord is one stored compilation. Data is the app's own
@@ -134,7 +134,7 @@ func OpenLibrary(path string, opt Options) (*Library, error) {
 // prepare checks the schema version and brings the file to the current
 // layout. The common case, a current file, needs only a read transaction:
 // an Update would cost an fsync on every start.
-func (l *Library) prepare(readOnly bool, steps []migration) error {
+func (l *Library) prepare(readOnly bool, steps []Migration) error {
 	var version int
 	var fresh, complete bool
 	err := guard(func() error {

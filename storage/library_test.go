@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 func sampleRecords() []CompilationRecord {
@@ -152,7 +150,7 @@ func TestLibrarySchema(t *testing.T) {
 	tests := []struct {
 		name       string
 		setup      func(t *testing.T, path string) // nil: no file
-		migrations []migration
+		migrations []Migration
 		wantErr    error // nil: open must succeed
 		wantSchema string
 		check      func(t *testing.T, lib *Library)
@@ -168,19 +166,19 @@ func TestLibrarySchema(t *testing.T) {
 			setup: func(t *testing.T, p string) {
 				writeRaw(t, p, "0", map[string]map[string]string{"old-records": {"c1": "v0 payload"}})
 			},
-			migrations: []migration{{from: 0, apply: func(tx *bolt.Tx) error {
-				old := tx.Bucket([]byte("old-records"))
-				if err := initLibrary(tx, 0); err != nil {
+			migrations: []Migration{{From: 0, Apply: func(tx Tx) error {
+				old, err := tx.Get("old-records", "c1")
+				if err != nil {
 					return err
 				}
 				meta := `{"id":"c1","title":"迁移后"}`
-				if err := tx.Bucket([]byte(compilationsBucket)).Put([]byte("c1"), []byte(meta)); err != nil {
+				if err := tx.Put(compilationsBucket, "c1", []byte(meta)); err != nil {
 					return err
 				}
-				if err := tx.Bucket([]byte(dataBucket)).Put([]byte("c1"), old.Get([]byte("c1"))); err != nil {
+				if err := tx.Put(dataBucket, "c1", old); err != nil {
 					return err
 				}
-				return tx.DeleteBucket([]byte("old-records"))
+				return tx.DeleteBucket("old-records")
 			}}},
 			wantSchema: "1",
 			check: func(t *testing.T, lib *Library) {
@@ -193,7 +191,7 @@ func TestLibrarySchema(t *testing.T) {
 		{
 			name:       "older schema without a migration is refused and untouched",
 			setup:      func(t *testing.T, p string) { writeRaw(t, p, "0", map[string]map[string]string{"x": {"k": "v"}}) },
-			migrations: []migration{},
+			migrations: []Migration{},
 			wantErr:    errAny, wantSchema: "0",
 		},
 	}

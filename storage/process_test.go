@@ -62,7 +62,7 @@ func TestHelperProcess(t *testing.T) {
 		deadline := time.Now().Add(15 * time.Second) // never outlive a dead parent for long
 		for i := 0; time.Now().Before(deadline); i++ {
 			key := fmt.Sprintf("%s-%06d", arg, i)
-			err := s.Update(func(tx UserTx) error {
+			err := s.Update(func(tx Tx) error {
 				if err := tx.Put("notes", key, []byte(`{"text":"`+strings.Repeat("笔记", 50)+`"}`)); err != nil {
 					return err
 				}

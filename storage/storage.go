@@ -304,30 +304,24 @@ func writeSchema(tx *bolt.Tx, version int) error {
 	return meta.Put([]byte(schemaKey), []byte(strconv.Itoa(version)))
 }
 
-// migration upgrades a file from schema version from to from+1.
-type migration struct {
-	from  int
-	apply func(*bolt.Tx) error
-}
-
 // migrate brings the file from version from to version to in ONE
 // transaction: either every step and the new version number are committed,
 // or nothing is, so a crash mid-migration leaves the old file untouched.
-func migrate(db *bolt.DB, from, to int, steps []migration) error {
+func migrate(db *bolt.DB, from, to int, steps []Migration) error {
 	return guard(func() error {
 		return db.Update(func(tx *bolt.Tx) error {
 			for v := from; v < to; v++ {
-				var apply func(*bolt.Tx) error
+				var apply func(Tx) error
 				for _, s := range steps {
-					if s.from == v {
-						apply = s.apply
+					if s.From == v {
+						apply = s.Apply
 						break
 					}
 				}
 				if apply == nil {
 					return fmt.Errorf("没有从格式版本 %d 升级的方法", v)
 				}
-				if err := apply(tx); err != nil {
+				if err := apply(&bucketTx{tx: tx}); err != nil {
 					return fmt.Errorf("从格式版本 %d 升级: %w", v, err)
 				}
 			}

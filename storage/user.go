@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // UserSchemaVersion is the layout version of userdata.db written by this
@@ -34,16 +32,10 @@ const (
 	backupDirName = "backups"
 )
 
-// Migration upgrades a user file from schema version From to From+1. All
-// steps needed to reach UserSchemaVersion run in ONE transaction, and only
-// after a backup of the old file has been written, so a failed or
-// interrupted migration loses nothing.
-type Migration struct {
-	From  int
-	Apply func(tx UserTx) error
-}
-
 // userMigrations is the built-in table. It is empty: schema 1 is the first.
+// The steps needed run in one transaction (see Migration), and only after
+// a backup of the old file has been written, so a failed or interrupted
+// migration loses nothing.
 var userMigrations = []Migration{}
 
 // UserOptions configures OpenUserStore. The zero value gives the defaults.
@@ -100,24 +92,6 @@ func (r *Recovery) String() string {
 		return fmt.Sprintf("用户数据文件已损坏(%v)。损坏的文件已保留在 %s。没有找到可用的备份,已新建空的用户数据。", r.Reason, r.DamagedPath)
 	}
 	return fmt.Sprintf("用户数据文件已损坏(%v)。损坏的文件已保留在 %s,已从备份 %s 恢复。", r.Reason, r.DamagedPath, r.RestoredFrom)
-}
-
-// UserTx is the view of one read-write transaction given to Update and to
-// migrations. Values are opaque bytes keyed by string within named buckets;
-// the bucket "meta" is reserved for the schema version.
-type UserTx interface {
-	// Get returns a copy of the value, or an error wrapping ErrNotFound.
-	Get(bucket, key string) ([]byte, error)
-	// Put stores val under key, creating the bucket if needed.
-	Put(bucket, key string, val []byte) error
-	// Delete removes key; a missing key or bucket is not an error.
-	Delete(bucket, key string) error
-	// ForEach calls fn for every key in key order. val is a copy and may be
-	// kept. A missing bucket has no keys.
-	ForEach(bucket string, fn func(key string, val []byte) error) error
-	// DeleteBucket removes a bucket and all its keys; a missing bucket is
-	// not an error.
-	DeleteBucket(bucket string) error
 }
 
 // UserStore is the user's own data in userdata.db, as opaque values in the
@@ -322,12 +296,7 @@ func (s *UserStore) prepare() error {
 	if err != nil {
 		return fmt.Errorf("升级前备份失败,未升级: %w", err)
 	}
-	steps := make([]migration, len(s.opt.Migrations))
-	for i, m := range s.opt.Migrations {
-		apply := m.Apply
-		steps[i] = migration{from: m.From, apply: func(tx *bolt.Tx) error { return apply(&userTx{tx: tx}) }}
-	}
-	if err := migrate(s.db, version, UserSchemaVersion, steps); err != nil {
+	if err := migrate(s.db, version, UserSchemaVersion, s.opt.Migrations); err != nil {
 		return fmt.Errorf("从格式版本 %d 升级失败(升级前的备份: %s): %w", version, backup, err)
 	}
 	return nil
@@ -366,20 +335,20 @@ func (s *UserStore) Close() error {
 
 // Put stores val under key in bucket and commits with fsync.
 func (s *UserStore) Put(bucket, key string, val []byte) error {
-	return s.Update(func(tx UserTx) error { return tx.Put(bucket, key, val) })
+	return s.Update(func(tx Tx) error { return tx.Put(bucket, key, val) })
 }
 
 // Delete removes key from bucket and commits with fsync. A missing key is
 // not an error.
 func (s *UserStore) Delete(bucket, key string) error {
-	return s.Update(func(tx UserTx) error { return tx.Delete(bucket, key) })
+	return s.Update(func(tx Tx) error { return tx.Delete(bucket, key) })
 }
 
 // Get returns a copy of the value under key, or an error wrapping
 // ErrNotFound.
 func (s *UserStore) Get(bucket, key string) ([]byte, error) {
 	var val []byte
-	err := s.view(func(tx UserTx) error {
+	err := s.view(func(tx Tx) error {
 		var err error
 		val, err = tx.Get(bucket, key)
 		return err
@@ -392,15 +361,15 @@ func (s *UserStore) Get(bucket, key string) ([]byte, error) {
 // store: a writer that needs to grow the file waits for open read
 // transactions, so a Put from inside fn can deadlock. Collect, then write.
 func (s *UserStore) ForEach(bucket string, fn func(key string, val []byte) error) error {
-	return s.view(func(tx UserTx) error { return tx.ForEach(bucket, fn) })
+	return s.view(func(tx Tx) error { return tx.ForEach(bucket, fn) })
 }
 
 // Update runs fn in one read-write transaction: all its changes are
 // committed together, with fsync, or none are if fn returns an error. fn
 // must not keep tx after it returns, nor call the store's other methods
 // (bbolt has one writer at a time, so a nested write would wait forever).
-func (s *UserStore) Update(fn func(tx UserTx) error) error {
-	utx := &userTx{}
+func (s *UserStore) Update(fn func(tx Tx) error) error {
+	utx := &bucketTx{}
 	err := s.run(true, utx, fn)
 	if err != nil {
 		return fmt.Errorf("保存用户数据 %s: %w", s.path, err)
@@ -409,8 +378,8 @@ func (s *UserStore) Update(fn func(tx UserTx) error) error {
 	return nil
 }
 
-func (s *UserStore) view(fn func(tx UserTx) error) error {
-	if err := s.run(false, &userTx{}, fn); err != nil {
+func (s *UserStore) view(fn func(tx Tx) error) error {
+	if err := s.run(false, &bucketTx{}, fn); err != nil {
 		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
 	}
 	return nil
@@ -420,7 +389,7 @@ func (s *UserStore) view(fn func(tx UserTx) error) error {
 // corrupt pages become errors wrapping ErrCorrupt. A panic raised by fn
 // itself is a bug in the caller, not corruption: it is caught before guard
 // sees it and raised again once the transaction has been rolled back.
-func (s *UserStore) run(writable bool, utx *userTx, fn func(tx UserTx) error) error {
+func (s *UserStore) run(writable bool, utx *bucketTx, fn func(tx Tx) error) error {
 	var callerPanic any
 	var panicked bool
 	body := func(tx *bolt.Tx) (err error) {
@@ -601,130 +570,4 @@ func parseBackupStamp(name string) (time.Time, bool) {
 	}
 	t, err := time.Parse(stampLayout, name[len(backupPrefix):len(name)-len(backupSuffix)])
 	return t, err == nil
-}
-
-// userTx implements UserTx over a bbolt transaction and counts mutations
-// for the backup schedule.
-type userTx struct {
-	tx      *bolt.Tx
-	changes int
-	// inBolt is true while a method is inside a bbolt call, so that run can
-	// tell a bbolt panic (corruption) from a panic in the caller's code.
-	inBolt bool
-}
-
-func (t *userTx) bucket(name string, create bool) (*bolt.Bucket, error) {
-	if t.tx == nil {
-		return nil, errors.New("事务已结束")
-	}
-	if name == "" {
-		return nil, errors.New("存储桶名称为空")
-	}
-	if name == metaBucket {
-		return nil, fmt.Errorf("存储桶名称 %q 保留给格式版本使用", name)
-	}
-	t.inBolt = true
-	defer func() { t.inBolt = false }()
-	if create {
-		if !t.tx.Writable() {
-			return nil, berrors.ErrTxNotWritable
-		}
-		return t.tx.CreateBucketIfNotExists([]byte(name))
-	}
-	return t.tx.Bucket([]byte(name)), nil
-}
-
-func (t *userTx) Get(bucket, key string) ([]byte, error) {
-	b, err := t.bucket(bucket, false)
-	if err != nil {
-		return nil, err
-	}
-	var v []byte
-	if b != nil {
-		t.inBolt = true
-		v = bytes.Clone(b.Get([]byte(key)))
-		t.inBolt = false
-	}
-	if v == nil {
-		return nil, fmt.Errorf("%s/%s: %w", bucket, key, ErrNotFound)
-	}
-	return v, nil
-}
-
-func (t *userTx) Put(bucket, key string, val []byte) error {
-	if key == "" {
-		return fmt.Errorf("%s: 键为空", bucket)
-	}
-	b, err := t.bucket(bucket, true)
-	if err != nil {
-		return err
-	}
-	if val == nil {
-		val = []byte{}
-	}
-	t.inBolt = true
-	err = b.Put([]byte(key), val)
-	t.inBolt = false
-	if err != nil {
-		return fmt.Errorf("%s/%s: %w", bucket, key, err)
-	}
-	t.changes++
-	return nil
-}
-
-func (t *userTx) Delete(bucket, key string) error {
-	b, err := t.bucket(bucket, false)
-	if err != nil || b == nil {
-		return err
-	}
-	t.inBolt = true
-	err = b.Delete([]byte(key))
-	t.inBolt = false
-	if err != nil {
-		return fmt.Errorf("%s/%s: %w", bucket, key, err)
-	}
-	t.changes++
-	return nil
-}
-
-func (t *userTx) ForEach(bucket string, fn func(key string, val []byte) error) error {
-	b, err := t.bucket(bucket, false)
-	if err != nil || b == nil {
-		return err
-	}
-	// Only the cursor steps run with inBolt set; fn runs without it, so a
-	// panic in fn is reported as the caller's.
-	c := b.Cursor()
-	t.inBolt = true
-	k, v := c.First()
-	for k != nil {
-		// v == nil is a nested bucket; this API never makes one.
-		if v != nil {
-			key, val := string(k), bytes.Clone(v)
-			t.inBolt = false
-			if err := fn(key, val); err != nil {
-				return err
-			}
-			t.inBolt = true
-		}
-		k, v = c.Next()
-	}
-	t.inBolt = false
-	return nil
-}
-
-func (t *userTx) DeleteBucket(bucket string) error {
-	if _, err := t.bucket(bucket, false); err != nil {
-		return err
-	}
-	t.inBolt = true
-	err := t.tx.DeleteBucket([]byte(bucket))
-	t.inBolt = false
-	if err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
-		return fmt.Errorf("%s: %w", bucket, err)
-	}
-	if err == nil {
-		t.changes++
-	}
-	return nil
 }

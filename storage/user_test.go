@@ -112,7 +112,7 @@ func TestUserUpdateIsOneTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	err := s.Update(func(tx UserTx) error {
+	err := s.Update(func(tx Tx) error {
 		for i := range 100 {
 			if err := tx.Put("notes", fmt.Sprint("new-", i), []byte("x")); err != nil {
 				return err
@@ -147,7 +147,7 @@ func TestUserUpdateIsOneTransaction(t *testing.T) {
 				t.Errorf("recovered %v, want the caller's panic", r)
 			}
 		}()
-		_ = s.Update(func(tx UserTx) error {
+		_ = s.Update(func(tx Tx) error {
 			_ = tx.Put("notes", "half", []byte("x"))
 			panic("caller bug")
 		})
@@ -180,7 +180,7 @@ func TestUserSchema(t *testing.T) {
 			name:  "v0 file is migrated after a backup",
 			setup: func(t *testing.T, p string) { writeRaw(t, p, "", v0) },
 			migrations: func(t *testing.T, path string) []Migration {
-				return []Migration{{From: 0, Apply: func(tx UserTx) error {
+				return []Migration{{From: 0, Apply: func(tx Tx) error {
 					// The backup must exist now, and hold the v0 data.
 					backups := backupFiles(t, filepath.Join(filepath.Dir(path), backupDirName))
 					if len(backups) != 1 {
@@ -205,7 +205,7 @@ func TestUserSchema(t *testing.T) {
 			name:  "failing migration leaves the file as it was",
 			setup: func(t *testing.T, p string) { writeRaw(t, p, "", v0) },
 			migrations: func(t *testing.T, path string) []Migration {
-				return []Migration{{From: 0, Apply: func(tx UserTx) error {
+				return []Migration{{From: 0, Apply: func(tx Tx) error {
 					if err := tx.Put("notes", "a", []byte("half-migrated")); err != nil {
 						return err
 					}
@@ -312,7 +312,7 @@ func TestUserBackupRotation(t *testing.T) {
 	b.Close()
 
 	// One Update with 60 changes counts as 60.
-	if err := s.Update(func(tx UserTx) error {
+	if err := s.Update(func(tx Tx) error {
 		for i := range 60 {
 			if err := tx.Put("bulk", fmt.Sprint(i), []byte("x")); err != nil {
 				return err
@@ -425,7 +425,7 @@ func TestUserRecoverCorrupt(t *testing.T) {
 			bdir := filepath.Join(dir, backupDirName)
 			s := openUser(t, path, UserOptions{}) // backup 1: empty store
 			// 300 notes in one Update: 300 changes, so backup 2 follows.
-			if err := s.Update(func(tx UserTx) error {
+			if err := s.Update(func(tx Tx) error {
 				for i := range 300 {
 					note := fmt.Sprintf(`{"text":"%s"}`, strings.Repeat("笔记内容", 40+i%7))
 					if err := tx.Put("notes", fmt.Sprintf("n%04d", i), []byte(note)); err != nil {

@@ -168,7 +168,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	if len(putNotes)+len(putBms) == 0 {
 		return rep, nil
 	}
-	err := s.store.Update(func(tx storage.UserTx) error {
+	err := s.store.Update(func(tx storage.Tx) error {
 		for _, n := range putNotes {
 			if err := tx.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
 				return err
