@@ -1,0 +1,195 @@
+package notes
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"huibian/app/model"
+)
+
+// Note is a note or highlight on a node, optionally on a quoted passage.
+type Note struct {
+	ID      string `json:"id"`
+	NodeID  string `json:"node_id"`
+	Address string `json:"address"`
+	// Title is the node's title when the note was made.
+	Title string `json:"title"`
+	// Quote is the selected passage, verbatim ("" for a note on the whole node).
+	Quote   string    `json:"quote,omitempty"`
+	Text    string    `json:"text"`
+	Color   Color     `json:"color"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// NoteInput is what the user supplies for a new note.
+type NoteInput struct {
+	Text  string
+	Quote string
+	Color Color // "" means Yellow
+}
+
+// ErrNoteNotFound is returned (wrapped) for an unknown note ID.
+var ErrNoteNotFound = errors.New("没有这条笔记")
+
+func checkText(text, quote string) error {
+	if !utf8.ValidString(text) {
+		return errors.New("笔记内容不是有效的 UTF-8 文本")
+	}
+	if !utf8.ValidString(quote) {
+		return errors.New("引文不是有效的 UTF-8 文本")
+	}
+	if n := utf8.RuneCountInString(text); n > MaxTextLen {
+		return fmt.Errorf("笔记太长:%d 字,最多 %d 字", n, MaxTextLen)
+	}
+	if strings.TrimSpace(text) == "" && strings.TrimSpace(quote) == "" {
+		return errors.New("笔记内容为空:请写下笔记,或选取一段原文作为引文")
+	}
+	return nil
+}
+
+// AddNote adds a note on node n of compilation c and returns it as saved.
+func (s *Service) AddNote(c *model.Compilation, n model.Node, in NoteInput) (Note, error) {
+	id, addr, title, err := target(c, n)
+	if err != nil {
+		return Note{}, err
+	}
+	if err := checkText(in.Text, in.Quote); err != nil {
+		return Note{}, err
+	}
+	if in.Color == "" {
+		in.Color = Yellow
+	}
+	if !in.Color.Valid() {
+		return Note{}, invalidColor(in.Color)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.stamp()
+	note := &Note{ID: s.newIDLocked(), NodeID: id, Address: addr, Title: title,
+		Quote: in.Quote, Text: in.Text, Color: in.Color, Created: now, Updated: now}
+	if err := s.putNote(note); err != nil {
+		return Note{}, err
+	}
+	s.notes[note.ID] = note
+	return *note, nil
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)
+
+// newIDLocked makes a random 10-character ID (50 bits) not in use.
+func (s *Service) newIDLocked() string {
+	for {
+		var b [7]byte
+		_, _ = rand.Read(b[:])
+		id := idEncoding.EncodeToString(b[:])[:10]
+		if _, dup := s.notes[id]; !dup {
+			return id
+		}
+	}
+}
+
+// Note returns the note with the given ID.
+func (s *Service) Note(id string) (Note, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	return *n, nil
+}
+
+// NoteEdit changes a note; nil fields stay as they are.
+type NoteEdit struct {
+	Text  *string
+	Quote *string
+	Color *Color
+}
+
+// EditNote changes a note and returns it as saved.
+func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	n := *old
+	if e.Text != nil {
+		n.Text = *e.Text
+	}
+	if e.Quote != nil {
+		n.Quote = *e.Quote
+	}
+	if e.Color != nil {
+		if !e.Color.Valid() {
+			return Note{}, invalidColor(*e.Color)
+		}
+		n.Color = *e.Color
+	}
+	if err := checkText(n.Text, n.Quote); err != nil {
+		return Note{}, err
+	}
+	if n == *old {
+		return n, nil
+	}
+	n.Updated = s.stamp()
+	if err := s.putNote(&n); err != nil {
+		return Note{}, err
+	}
+	s.notes[n.ID] = &n
+	return n, nil
+}
+
+// MoveNote puts a note on node n of compilation c (for an orphaned note,
+// whose place is gone, or a note made on the wrong node). Its text, quote
+// and colour stay as they are.
+func (s *Service) MoveNote(id string, c *model.Compilation, n model.Node) (Note, error) {
+	nodeID, addr, title, err := target(c, n)
+	if err != nil {
+		return Note{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	nn := *old
+	nn.NodeID, nn.Address, nn.Title = nodeID, addr, title
+	nn.Updated = s.stamp()
+	if err := s.putNote(&nn); err != nil {
+		return Note{}, err
+	}
+	s.notes[nn.ID] = &nn
+	return nn, nil
+}
+
+// DeleteNote removes a note and returns it. UndoDelete brings it back.
+func (s *Service) DeleteNote(id string) (Note, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	if err := s.store.Delete(bucketNotes, n.ID); err != nil {
+		return Note{}, fmt.Errorf("删除笔记: %w", err)
+	}
+	delete(s.notes, n.ID)
+	s.lastDeleted = &deleted{note: n}
+	return *n, nil
+}
+
+func (s *Service) putNote(n *Note) error {
+	if err := s.store.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
+		return fmt.Errorf("保存笔记: %w", err)
+	}
+	return nil
+}
