@@ -319,14 +319,79 @@ func (c *Compilation) Items() []Node {
 // Item nodes carry the section number in Addr.Section too; use Addr.Kind.
 func (c *Compilation) Walk(fn func(Node)) {
 	for _, d := range c.Documents {
-		fn(Node{Addr: Address{Doc: d.Number}, Document: d})
+		Node{Addr: Address{Doc: d.Number}, Document: d}.Walk(fn)
+	}
+}
+
+// Walk calls fn for n and every node below it, in reading order: a
+// document, its sections and their items; a section and its items; an
+// item alone. For the compilation node it calls fn for nothing: use
+// Compilation.Walk.
+func (n Node) Walk(fn func(Node)) {
+	switch n.Kind() {
+	case KindItem:
+		fn(n)
+	case KindSection:
+		fn(n)
+		d, s := n.Document, n.Section
+		for _, it := range s.Items {
+			fn(Node{Addr: Address{Doc: d.Number, Section: s.Number, Item: it.Number}, Document: d, Section: s, Item: it})
+		}
+	case KindDocument:
+		fn(n)
+		d := n.Document
 		for _, s := range d.Sections {
-			fn(Node{Addr: Address{Doc: d.Number, Section: s.Number}, Document: d, Section: s})
-			for _, it := range s.Items {
-				fn(Node{Addr: Address{Doc: d.Number, Section: s.Number, Item: it.Number}, Document: d, Section: s, Item: it})
-			}
+			Node{Addr: Address{Doc: d.Number, Section: s.Number}, Document: d, Section: s}.Walk(fn)
 		}
 	}
+}
+
+// Text is the text a node holds itself (not its children's), in the same
+// fields for every kind of node, so that a walk over the text of a
+// compilation needs no switch on the kind. The strings and slices are
+// the model's own: read them, do not change them.
+type Text struct {
+	// Title is the short title (a document's full title).
+	Title string
+	// Marker is the numbering as written ("一、", "1."); "" for a document.
+	Marker string
+	// Heading is the heading line as written in the full text, without its
+	// marker: a document's TitleLine, a section's or item's Heading.
+	Heading string
+	// Inline is set when the heading line also carried Paras[0].
+	Inline bool
+	// Paras are the node's paragraphs: a document's preamble, a section's
+	// intro, an item's body.
+	Paras []string
+	// Fragment is what is left of an item whose text was cut off.
+	Fragment string
+	// HasText reports whether the node's full text is in the compilation.
+	HasText bool
+}
+
+// Text returns the node's own text (zero for the compilation node).
+func (n Node) Text() Text {
+	switch n.Kind() {
+	case KindItem:
+		it := n.Item
+		return Text{Title: it.Title, Marker: it.Marker, Heading: it.Heading, Inline: it.Inline, Paras: it.Body, Fragment: it.Fragment, HasText: it.HasText}
+	case KindSection:
+		s := n.Section
+		return Text{Title: s.Title, Marker: s.Marker, Heading: s.Heading, Inline: s.Inline, Paras: s.Intro, HasText: s.HasText}
+	case KindDocument:
+		d := n.Document
+		return Text{Title: d.Title, Heading: d.TitleLine, Paras: d.Preamble, HasText: d.HasText}
+	}
+	return Text{}
+}
+
+// HeadingLine is the heading line as written, marker and heading ("" when
+// the node has no heading in the full text).
+func (t Text) HeadingLine() string {
+	if t.Heading == "" {
+		return ""
+	}
+	return t.Marker + t.Heading
 }
 
 // Stats are the counts `huibian info` reports.
@@ -351,38 +416,31 @@ func (c *Compilation) Stats() Stats {
 		}
 	}
 	count(c.Title)
-	for _, d := range c.Documents {
-		st.Documents++
-		count(d.Title)
-		for _, p := range d.Preamble {
+	c.Walk(func(n Node) {
+		t := n.Text()
+		switch n.Kind() {
+		case KindDocument:
+			st.Documents++
+			count(t.Title) // the full title, not the title line
+		case KindSection:
+			st.Sections++
+		case KindItem:
+			st.Items++
+			if t.HasText {
+				st.ItemsWithText++
+			}
+		}
+		if n.Kind() != KindDocument {
+			if h := t.HeadingLine(); h != "" {
+				count(h)
+			} else {
+				count(t.Title)
+			}
+		}
+		for _, p := range t.Paras {
 			count(p)
 		}
-		for _, s := range d.Sections {
-			st.Sections++
-			if s.Heading != "" {
-				count(s.Marker + s.Heading)
-			} else {
-				count(s.Title)
-			}
-			for _, p := range s.Intro {
-				count(p)
-			}
-			for _, it := range s.Items {
-				st.Items++
-				if it.HasText {
-					st.ItemsWithText++
-				}
-				if it.Heading != "" {
-					count(it.Marker + it.Heading)
-				} else {
-					count(it.Title)
-				}
-				for _, p := range it.Body {
-					count(p)
-				}
-			}
-		}
-	}
+	})
 	return st
 }
 
@@ -392,25 +450,21 @@ func (c *Compilation) Stats() Stats {
 // fragments of text that was cut off.
 func (c *Compilation) FullTextLines() []string {
 	var out []string
-	for _, d := range c.Documents {
-		if d.TitleLine != "" {
-			out = append(out, d.TitleLine)
-		}
-		out = append(out, d.Preamble...)
-		for _, s := range d.Sections {
-			if s.HasText {
-				out = appendHeaded(out, s.Marker+s.Heading, s.Inline, s.Intro)
+	c.Walk(func(n Node) {
+		t := n.Text()
+		switch {
+		case n.Kind() == KindDocument:
+			if t.Heading != "" {
+				out = append(out, t.Heading)
 			}
-			for _, it := range s.Items {
-				if it.HasText {
-					out = appendHeaded(out, it.Marker+it.Heading, it.Inline, it.Body)
-				}
-				if it.Fragment != "" {
-					out = append(out, it.Fragment)
-				}
-			}
+			out = append(out, t.Paras...)
+		case t.HasText:
+			out = appendHeaded(out, t.Marker+t.Heading, t.Inline, t.Paras)
 		}
-	}
+		if t.Fragment != "" {
+			out = append(out, t.Fragment)
+		}
+	})
 	return out
 }
 

@@ -123,3 +123,49 @@ func TestWalkStatsAndLines(t *testing.T) {
 		t.Errorf("lines %q", lines)
 	}
 }
+
+// Node.Walk visits a node and the nodes below it in reading order, the
+// same nodes Compilation.Walk visits there; Node.Text reads each node's
+// own fields.
+func TestNodeWalkAndText(t *testing.T) {
+	c := sample()
+	c.Documents[1].Sections[0].Items[1].Fragment = "7"
+	c.Documents[0].TitleLine = "文件"
+	var all []Node
+	c.Walk(func(n Node) { all = append(all, n) })
+	for i, n := range all {
+		var under []Node
+		n.Walk(func(m Node) { under = append(under, m) })
+		if len(under) == 0 || under[0].Addr != n.Addr {
+			t.Fatalf("%s: walk starts at %+v", n.Addr, under)
+		}
+		for j, m := range under {
+			if i+j >= len(all) || all[i+j].Addr != m.Addr {
+				t.Fatalf("%s: walk below differs from the compilation's at %d", n.Addr, j)
+			}
+		}
+		if next := i + len(under); next < len(all) && all[next].Kind() > n.Kind() {
+			t.Fatalf("%s: walk below stops before its child %s", n.Addr, all[next].Addr)
+		}
+		tx := n.Text()
+		var want Text
+		switch n.Kind() {
+		case KindDocument:
+			d := n.Document
+			want = Text{Title: d.Title, Heading: d.TitleLine, Paras: d.Preamble, HasText: d.HasText}
+		case KindSection:
+			s := n.Section
+			want = Text{Title: s.Title, Marker: s.Marker, Heading: s.Heading, Inline: s.Inline, Paras: s.Intro, HasText: s.HasText}
+		case KindItem:
+			it := n.Item
+			want = Text{Title: it.Title, Marker: it.Marker, Heading: it.Heading, Inline: it.Inline, Paras: it.Body, Fragment: it.Fragment, HasText: it.HasText}
+		}
+		if tx.Title != want.Title || tx.Marker != want.Marker || tx.Heading != want.Heading || tx.Inline != want.Inline ||
+			strings.Join(tx.Paras, "\n") != strings.Join(want.Paras, "\n") || tx.Fragment != want.Fragment || tx.HasText != want.HasText {
+			t.Errorf("%s: Text() = %+v, want %+v", n.Addr, tx, want)
+		}
+	}
+	if got := (Node{}).Text(); got.Title != "" || got.Paras != nil {
+		t.Errorf("compilation node has text %+v", got)
+	}
+}

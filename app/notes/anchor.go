@@ -97,7 +97,9 @@ func (s *Service) resolve(nodeID string) anchor {
 	return a
 }
 
-// nodeText is every line of a node's text, joined, for finding quotes.
+// nodeText is every line of the text of a node and the nodes below it
+// (titles, headings with their markers, paragraphs), joined, for finding
+// quotes.
 func nodeText(n model.Node) string {
 	var b strings.Builder
 	add := func(ss ...string) {
@@ -106,29 +108,11 @@ func nodeText(n model.Node) string {
 			b.WriteByte('\n')
 		}
 	}
-	addItem := func(it *model.Item) {
-		add(it.Title, it.Marker+it.Heading)
-		add(it.Body...)
-	}
-	addSection := func(sec *model.Section) {
-		add(sec.Title, sec.Marker+sec.Heading)
-		add(sec.Intro...)
-		for _, it := range sec.Items {
-			addItem(it)
-		}
-	}
-	switch n.Kind() {
-	case model.KindItem:
-		addItem(n.Item)
-	case model.KindSection:
-		addSection(n.Section)
-	case model.KindDocument:
-		add(n.Document.Title, n.Document.TitleLine)
-		add(n.Document.Preamble...)
-		for _, sec := range n.Document.Sections {
-			addSection(sec)
-		}
-	}
+	n.Walk(func(m model.Node) {
+		t := m.Text()
+		add(t.Title, t.Marker+t.Heading)
+		add(t.Paras...)
+	})
 	return b.String()
 }
 

@@ -40,43 +40,33 @@ type FieldRef struct {
 // isTitle reports whether a part is matched as a title.
 func (p Part) isTitle() bool { return p == PartTitle || p == PartHeading }
 
+// parasPart is the Part of a node's paragraphs (model.Text.Paras).
+func parasPart(k model.Kind) Part {
+	switch k {
+	case model.KindDocument:
+		return PartPreamble
+	case model.KindSection:
+		return PartIntro
+	}
+	return PartBody
+}
+
 // Text returns the original text of a field of node n ("" if none).
 func (f FieldRef) Text(n model.Node) string {
-	at := func(ps []string) string {
-		if f.Index >= 0 && f.Index < len(ps) {
-			return ps[f.Index]
-		}
+	if n.Kind() == model.KindCompilation {
 		return ""
 	}
-	switch n.Kind() {
-	case model.KindDocument:
-		switch f.Part {
-		case PartTitle:
-			return n.Document.Title
-		case PartHeading:
-			return n.Document.TitleLine
-		case PartPreamble:
-			return at(n.Document.Preamble)
-		}
-	case model.KindSection:
-		switch f.Part {
-		case PartTitle:
-			return n.Section.Title
-		case PartHeading:
-			return n.Section.Heading
-		case PartIntro:
-			return at(n.Section.Intro)
-		}
-	case model.KindItem:
-		switch f.Part {
-		case PartTitle:
-			return n.Item.Title
-		case PartHeading:
-			return n.Item.Heading
-		case PartBody:
-			return at(n.Item.Body)
-		case PartFragment:
-			return n.Item.Fragment
+	t := n.Text()
+	switch f.Part {
+	case PartTitle:
+		return t.Title
+	case PartHeading:
+		return t.Heading
+	case PartFragment:
+		return t.Fragment
+	case parasPart(n.Kind()):
+		if f.Index >= 0 && f.Index < len(t.Paras) {
+			return t.Paras[f.Index]
 		}
 	}
 	return ""
@@ -189,41 +179,24 @@ func New(c *model.Compilation) *Index {
 		t.hi = int32(len(x.runes))
 		x.titles = append(x.titles, t)
 	}
-	paras := func(ni int32, part Part, ps []string) {
-		for i, p := range ps {
-			addField(ni, FieldRef{Part: part, Index: i}, p)
-		}
-	}
 	c.Walk(func(n model.Node) {
 		ni := int32(len(x.nodes))
 		d := n.Addr.Doc
 		for len(x.docs) < d {
 			x.docs = append(x.docs, docRange{nodeLo: ni, bufLo: int32(buf.Len()), titleLo: int32(len(x.titles))})
 		}
-		nd := node{n: n, id: n.ID(c.ID), title: n.Title(), fieldLo: int32(len(x.fields)), bufLo: int32(buf.Len())}
-		var heading string
-		switch n.Kind() {
-		case model.KindDocument:
-			heading = n.Document.TitleLine
-		case model.KindSection:
-			heading = n.Section.Heading
-		case model.KindItem:
-			heading = n.Item.Heading
-		}
-		addField(ni, FieldRef{Part: PartTitle}, nd.title)
-		if heading != "" && heading != nd.title {
-			addField(ni, FieldRef{Part: PartHeading}, heading)
+		t := n.Text()
+		nd := node{n: n, id: n.ID(c.ID), title: t.Title, fieldLo: int32(len(x.fields)), bufLo: int32(buf.Len())}
+		addField(ni, FieldRef{Part: PartTitle}, t.Title)
+		if t.Heading != "" && t.Heading != t.Title {
+			addField(ni, FieldRef{Part: PartHeading}, t.Heading)
 		}
 		nd.titleHi, nd.bufTitleHi = int32(len(x.fields)), int32(buf.Len())
-		switch n.Kind() {
-		case model.KindDocument:
-			paras(ni, PartPreamble, n.Document.Preamble)
-		case model.KindSection:
-			paras(ni, PartIntro, n.Section.Intro)
-		case model.KindItem:
-			paras(ni, PartBody, n.Item.Body)
-			addField(ni, FieldRef{Part: PartFragment}, n.Item.Fragment)
+		part := parasPart(n.Kind())
+		for i, p := range t.Paras {
+			addField(ni, FieldRef{Part: part, Index: i}, p)
 		}
+		addField(ni, FieldRef{Part: PartFragment}, t.Fragment) // items only; empty texts are skipped
 		nd.fieldHi, nd.bufHi = int32(len(x.fields)), int32(buf.Len())
 		x.nodes = append(x.nodes, nd)
 		x.byAddr[n.Addr.String()] = ni
