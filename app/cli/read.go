@@ -169,7 +169,7 @@ func cmdShow(env *Env, args []string) error {
 	if n.Kind() == model.KindCompilation {
 		return usageError{"show 需要一个地址,例如 5.6"}
 	}
-	_, err = io.WriteString(env.Stdout, NodeText(n))
+	_, err = io.WriteString(env.Stdout, NodeText(c, n))
 	return err
 }
 
@@ -221,81 +221,52 @@ func cmdImport(env *Env, args []string) error {
 	return nil
 }
 
-// NodeText renders one node as plain text, the way `show` prints it.
-func NodeText(n model.Node) string {
+// NodeText renders one node as plain text, the way `show` prints it: the
+// paragraphs the reading pane shows (nav.Paragraphs), with the same notes.
+func NodeText(c *model.Compilation, n model.Node) string {
 	var b strings.Builder
-	switch n.Kind() {
-	case model.KindDocument:
-		writeDoc(&b, n.Document)
-	case model.KindSection:
-		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, nav.SectionHeading(n.Section))
-		writeSection(&b, n.Document, n.Section)
-	case model.KindItem:
-		fmt.Fprintf(&b, "%s › %s\n\n", n.Document.Title, nav.SectionHeading(n.Section))
-		writeItem(&b, n.Document, n.Item, true)
-	}
+	writeParagraphs(&b, nav.Paragraphs(c, n))
 	return b.String()
 }
 
-// DumpText renders the whole compilation in reading order.
+// DumpText renders the whole compilation in reading order: its title, then
+// every document as `show` prints it.
 func DumpText(c *model.Compilation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", c.Title)
 	for _, d := range c.Documents {
 		b.WriteString("\n")
-		writeDoc(&b, d)
+		writeParagraphs(&b, nav.Paragraphs(c, model.Node{Addr: model.Address{Doc: d.Number}, Document: d}))
 	}
 	return b.String()
 }
 
-const missing = "〔本汇编未收录此部分正文〕"
-
-func writeDoc(b *strings.Builder, d *model.Document) {
-	fmt.Fprintf(b, "%d. %s\n", d.Number, d.Title)
-	if !d.HasText {
-		fmt.Fprintf(b, "%s(以下为提纲)\n", missing)
-	} else if d.Truncated {
-		b.WriteString("〔本篇正文不完整:原文在中途截断,其余各条仅有提纲标题〕\n")
-	}
-	for _, p := range d.Preamble {
-		fmt.Fprintf(b, "\n%s\n", p)
-	}
-	for _, s := range d.Sections {
-		b.WriteString("\n")
-		writeSection(b, d, s)
-	}
-}
-
-func writeSection(b *strings.Builder, d *model.Document, s *model.Section) {
-	fmt.Fprintf(b, "%s\n", nav.SectionHeading(s))
-	for _, p := range s.Intro {
-		fmt.Fprintf(b, "%s\n", p)
-	}
-	for _, it := range s.Items {
-		writeItem(b, d, it, false)
-	}
-}
-
-func writeItem(b *strings.Builder, d *model.Document, it *model.Item, alone bool) {
-	if !it.HasText {
-		fmt.Fprintf(b, "%s\n", nav.ItemHeading(it))
-		switch {
-		case it.Fragment != "":
-			fmt.Fprintf(b, "〔原文在此处中断,只留下“%s”;本条只有提纲标题〕\n", it.Fragment)
-		case d.HasText || alone:
-			fmt.Fprintf(b, "%s\n", missing)
+// writeParagraphs writes paragraphs one to a line: a blank line after the
+// breadcrumb and before the heading of each document and section, notes in
+// 〔〕, and a heading that ran into its first paragraph in the source joined
+// with it again, so that the text reads as written.
+func writeParagraphs(b *strings.Builder, ps []nav.Paragraph) {
+	start := b.Len()
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		switch p.Kind {
+		case nav.Breadcrumb:
+			fmt.Fprintf(b, "%s\n\n", p.Text)
+			start = b.Len()
+		case nav.Note:
+			fmt.Fprintf(b, "〔%s〕\n", strings.TrimSuffix(p.Text, "。"))
+		case nav.Heading, nav.Outline:
+			if p.Addr.Kind() != model.KindItem && b.Len() > start {
+				b.WriteString("\n")
+			}
+			text := p.Text
+			if p.RunIn && i+1 < len(ps) && ps[i+1].Kind == nav.Body {
+				i++
+				text += ps[i].Text
+			}
+			fmt.Fprintf(b, "%s\n", text)
+		default:
+			fmt.Fprintf(b, "%s\n", p.Text)
 		}
-		return
-	}
-	body := it.Body
-	if it.Inline && len(body) > 0 {
-		// As in the source: the heading runs into the first paragraph.
-		fmt.Fprintf(b, "%s%s%s\n", it.Marker, it.Heading, body[0])
-		body = body[1:]
-	} else {
-		fmt.Fprintf(b, "%s\n", nav.ItemHeading(it))
-	}
-	for _, p := range body {
-		fmt.Fprintf(b, "%s\n", p)
 	}
 }

@@ -38,6 +38,10 @@ type Paragraph struct {
 	// heading line (a document's title), k ≥ 1 the k-th paragraph of its
 	// preamble, intro or body. Breadcrumbs and notes have Part -1.
 	Part int
+	// RunIn is set on a heading whose line in the source also carries the
+	// next paragraph, the first of its node's text ("1.实施……工程。坚持……").
+	// The pane shows them apart; plain text (the CLI) joins them again.
+	RunIn bool
 }
 
 // Messages shown for text the compilation does not hold.
@@ -185,9 +189,7 @@ func (b *builder) document(d *model.Document, level int) {
 	case d.Truncated:
 		b.add(Paragraph{Kind: Note, Text: fmt.Sprintf(MsgTruncatedDoc, breakItem(d)), Addr: a, Part: -1})
 	}
-	for i, p := range d.Preamble {
-		b.add(Paragraph{Kind: Body, Text: p, Addr: a, Part: i + 1})
-	}
+	b.paras(a, d.Preamble)
 	for _, s := range d.Sections {
 		b.section(d, s, level+1)
 	}
@@ -199,13 +201,11 @@ func (b *builder) section(d *model.Document, s *model.Section, level int) {
 	if !s.HasText {
 		k = Outline
 	}
-	b.add(Paragraph{Kind: k, Level: level, Text: SectionHeading(s), Addr: a, Part: 0})
+	b.add(Paragraph{Kind: k, Level: level, Text: SectionHeading(s), Addr: a, Part: 0, RunIn: runIn(s.HasText, s.Inline, s.Intro)})
 	if !s.HasText && level == 1 {
 		b.add(Paragraph{Kind: Note, Text: b.missing(d), Addr: a, Part: -1})
 	}
-	for i, p := range s.Intro {
-		b.add(Paragraph{Kind: Body, Text: p, Addr: a, Part: i + 1})
-	}
+	b.paras(a, s.Intro)
 	for _, it := range s.Items {
 		b.item(d, s, it, level+1)
 	}
@@ -217,7 +217,7 @@ func (b *builder) item(d *model.Document, s *model.Section, it *model.Item, leve
 	if !it.HasText {
 		k = Outline
 	}
-	b.add(Paragraph{Kind: k, Level: level, Text: ItemHeading(it), Addr: a, Part: 0})
+	b.add(Paragraph{Kind: k, Level: level, Text: ItemHeading(it), Addr: a, Part: 0, RunIn: runIn(it.HasText, it.Inline, it.Body)})
 	switch {
 	case it.Fragment != "":
 		b.add(Paragraph{Kind: Note, Text: fmt.Sprintf(MsgBreaksOffHere, it.Fragment), Addr: a, Part: -1})
@@ -226,9 +226,20 @@ func (b *builder) item(d *model.Document, s *model.Section, it *model.Item, leve
 		// says it once.
 		b.add(Paragraph{Kind: Note, Text: b.missing(d), Addr: a, Part: -1})
 	}
-	for i, p := range it.Body {
+	b.paras(a, it.Body)
+}
+
+// paras adds a node's paragraphs (preamble, intro or body), Part 1 on.
+func (b *builder) paras(a model.Address, ps []string) {
+	for i, p := range ps {
 		b.add(Paragraph{Kind: Body, Text: p, Addr: a, Part: i + 1})
 	}
+}
+
+// runIn reports whether a heading shown with its full text ran into its
+// first paragraph in the source.
+func runIn(hasText, inline bool, paras []string) bool {
+	return hasText && inline && len(paras) > 0
 }
 
 // missing is the note for a node without text in document d.
