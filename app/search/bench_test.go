@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -10,9 +9,8 @@ import (
 
 	"github.com/sahilm/fuzzy"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
-	"huibian/app/parse"
-	"huibian/assets"
 )
 
 // typed are real queries; the benchmarks type them one character at a
@@ -34,29 +32,16 @@ func keystrokes(qs []string) []string {
 	return out
 }
 
-// synthetic builds a corpus of copies of the seed: copy k renames and
-// renumbers its documents, so the corpus holds n×9 documents.
+// synthetic is a corpus of copies of the seed (testcorpus.Compilation):
+// copy k renames and renumbers its documents, so the corpus holds n×9
+// documents.
 func synthetic(tb testing.TB, copies int) *model.Compilation {
 	tb.Helper()
-	var out *model.Compilation
-	for k := 0; k < copies; k++ {
-		res, err := parse.Parse("compilation.txt", assets.Compilation)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		c := res.Compilation
-		docs := c.Documents
-		if out == nil {
-			out = c
-			out.Documents = nil
-		}
-		for _, d := range docs {
-			d.Number = len(out.Documents) + 1
-			d.Title = fmt.Sprintf("%s(第%d册)", d.Title, k+1)
-			out.Documents = append(out.Documents, d)
-		}
+	c, err := testcorpus.Compilation(copies)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return out
+	return c
 }
 
 // corpus is a synthetic corpus and its index, built once per run.

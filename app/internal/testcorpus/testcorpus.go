@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"huibian/app/model"
+	"huibian/app/parse"
 	"huibian/assets"
 )
 
@@ -71,4 +73,17 @@ func Synthetic(n int) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// Compilation is Synthetic(n) parsed: 9n documents, copy k's documents
+// numbered 9(k-1)+1 to 9k in the seed's order.
+func Compilation(n int) (*model.Compilation, error) {
+	res, err := parse.Parse("synthetic.txt", Synthetic(n))
+	if err != nil {
+		return nil, fmt.Errorf("parse %d copies of the seed: %w", n, err)
+	}
+	if got := len(res.Compilation.Documents); got != 9*n {
+		return nil, fmt.Errorf("%d copies of the seed parsed into %d documents, want %d", n, got, 9*n)
+	}
+	return res.Compilation, nil
 }
