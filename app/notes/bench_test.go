@@ -1,10 +1,7 @@
-package notes
+package notes_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
 	"testing"
@@ -12,7 +9,8 @@ import (
 
 	"huibian/app/library"
 	"huibian/app/model"
-	"huibian/assets"
+	"huibian/app/notes"
+	"huibian/app/notes/notestest"
 )
 
 // BenchmarkAddNote measures adding one note, including the fsync of the
@@ -26,7 +24,7 @@ func BenchmarkAddNote(b *testing.B) {
 	}
 	defer lib.Close()
 	c, _ := lib.Builtin()
-	svc, err := Open(dir, lib, Options{})
+	svc, err := notes.Open(dir, lib, notes.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,7 +35,7 @@ func BenchmarkAddNote(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
-		if _, err := svc.AddNote(c, items[i%len(items)], NoteInput{Text: text, Color: Colors[i%5]}); err != nil {
+		if _, err := svc.AddNote(c, items[i%len(items)], notes.NoteInput{Text: text, Color: notes.Colors[i%5]}); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))
@@ -89,7 +87,7 @@ func BenchmarkPanel(b *testing.B) {
 // panelPath runs the start-up path once and returns how long it took.
 func panelPath(b *testing.B, dir string, withLibrary bool, parsed compMap) time.Duration {
 	start := time.Now()
-	var comps Compilations
+	var comps notes.Compilations
 	var lib *library.Service
 	if withLibrary {
 		var err error
@@ -104,12 +102,12 @@ func panelPath(b *testing.B, dir string, withLibrary bool, parsed compMap) time.
 	} else {
 		comps = parsed
 	}
-	svc, err := Open(dir, comps, Options{})
+	svc, err := notes.Open(dir, comps, notes.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	list := svc.Notes(Filter{})
-	bms := svc.Bookmarks(ByPosition)
+	list := svc.Notes(notes.Filter{})
+	bms := svc.Bookmarks(notes.ByPosition)
 	marks := svc.Markers()
 	d := time.Since(start)
 	if len(list) > 0 && (len(list) != 10000 || len(bms) != 1000 || len(marks) == 0) {
@@ -140,7 +138,7 @@ func parsedOnce(b testing.TB) compMap {
 	}
 	defer lib.Close()
 	m := compMap{}
-	if err := importCopies(lib); err != nil {
+	if err := notestest.ImportCopies(lib, copies); err != nil {
 		b.Fatal(err)
 	}
 	infos, err := lib.List()
@@ -161,96 +159,24 @@ func parsedOnce(b testing.TB) compMap {
 // bookmarks need more nodes than one compilation has.
 const copies = 4
 
-// importCopies imports copies of the seed under other titles.
-func importCopies(lib *library.Service) error {
-	const title = "局机关2026年意识形态工作要点材料汇编(9篇)"
-	if !bytes.Contains(assets.Compilation, []byte(title)) {
-		return fmt.Errorf("seed title not found")
-	}
-	for i := 2; i <= copies; i++ {
-		data := bytes.Replace(assets.Compilation, []byte(title), []byte(fmt.Sprintf("局机关2026年意识形态工作要点材料汇编之%d(9篇)", i)), 1)
-		if _, err := lib.ImportBytes(library.Source{Name: fmt.Sprintf("copy%d.txt", i), Data: data}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
+// setupLibrary makes the library every benchmark data directory holds.
 func setupLibrary(dir string) error {
 	lib, err := library.Open(dir, library.Options{})
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	return importCopies(lib)
+	return notestest.ImportCopies(lib, copies)
 }
 
-// fillNotes writes nNotes notes spread over every item, section and
-// document of the library (texts of 10 to 600 characters, a third with a
-// quote) and nBookmarks bookmarks on distinct nodes, through ImportJSON.
+// fillNotes writes nNotes notes and nBookmarks bookmarks into dir
+// (notestest.Fill).
 func fillNotes(dir string, nNotes, nBookmarks int) error {
 	lib, err := library.Open(dir, library.Options{})
 	if err != nil {
 		return err
 	}
 	defer lib.Close()
-	infos, err := lib.List()
-	if err != nil {
-		return err
-	}
-	type target struct {
-		id, addr, title, text string
-	}
-	var nodes []target
-	for _, i := range infos {
-		c, err := lib.Get(i.ID)
-		if err != nil {
-			return err
-		}
-		c.Walk(func(n model.Node) {
-			nodes = append(nodes, target{n.ID(c.ID), n.Addr.String(), n.Title(), nodeText(n)})
-		})
-	}
-	if len(nodes) < nBookmarks {
-		return fmt.Errorf("only %d nodes for %d bookmarks", len(nodes), nBookmarks)
-	}
-	rng := rand.New(rand.NewPCG(7, 8))
-	filler := []rune(strings.Repeat("坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十届四中全会精神。", 20))
-	t0 := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
-	ex := Export{Format: ExportFormat, Version: ExportVersion}
-	for i := 0; i < nNotes; i++ {
-		tg := nodes[rng.IntN(len(nodes))]
-		l := 10 + rng.IntN(590)
-		n := Note{ID: fmt.Sprintf("bench%05d", i), NodeID: tg.id, Address: tg.addr, Title: tg.title,
-			Text: string(filler[:l]), Color: Colors[rng.IntN(5)], Created: t0.Add(time.Duration(i) * time.Minute)}
-		if i%3 == 0 {
-			if r := []rune(tg.text); len(r) > 40 {
-				n.Quote = string(r[10:40])
-			}
-		}
-		n.Updated = n.Created
-		ex.Notes = append(ex.Notes, n)
-	}
-	for i, p := range rng.Perm(len(nodes))[:nBookmarks] {
-		tg := nodes[p]
-		ex.Bookmarks = append(ex.Bookmarks, Bookmark{NodeID: tg.id, Address: tg.addr, Name: tg.title, Title: tg.title,
-			Created: t0.Add(time.Duration(i) * time.Hour), Updated: t0.Add(time.Duration(i) * time.Hour)})
-	}
-	data, err := json.Marshal(ex)
-	if err != nil {
-		return err
-	}
-	svc, err := Open(dir, lib, Options{})
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	rep, err := svc.ImportJSON(data)
-	if err != nil {
-		return err
-	}
-	if rep.Added != nNotes+nBookmarks {
-		return fmt.Errorf("filled %+v", rep)
-	}
-	return nil
+	_, err = notestest.Fill(dir, lib, nNotes, nBookmarks)
+	return err
 }
