@@ -98,9 +98,9 @@ func (s *Service) newIDLocked() string {
 func (s *Service) Note(id string) (Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n, ok := s.notes[strings.TrimSpace(id)]
-	if !ok {
-		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	n, err := s.noteLocked(id)
+	if err != nil {
+		return Note{}, err
 	}
 	return *n, nil
 }
@@ -116,9 +116,9 @@ type NoteEdit struct {
 func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, ok := s.notes[strings.TrimSpace(id)]
-	if !ok {
-		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	old, err := s.noteLocked(id)
+	if err != nil {
+		return Note{}, err
 	}
 	n := *old
 	if e.Text != nil {
@@ -139,12 +139,7 @@ func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 	if n == *old {
 		return n, nil
 	}
-	n.Updated = s.stamp()
-	if err := s.putNote(&n); err != nil {
-		return Note{}, err
-	}
-	s.notes[n.ID] = &n
-	return n, nil
+	return s.updateLocked(n)
 }
 
 // MoveNote puts a note on node n of compilation c (for an orphaned note,
@@ -157,27 +152,22 @@ func (s *Service) MoveNote(id string, c *model.Compilation, n model.Node) (Note,
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, ok := s.notes[strings.TrimSpace(id)]
-	if !ok {
-		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	old, err := s.noteLocked(id)
+	if err != nil {
+		return Note{}, err
 	}
 	nn := *old
 	nn.NodeID, nn.Address, nn.Title = nodeID, addr, title
-	nn.Updated = s.stamp()
-	if err := s.putNote(&nn); err != nil {
-		return Note{}, err
-	}
-	s.notes[nn.ID] = &nn
-	return nn, nil
+	return s.updateLocked(nn)
 }
 
 // DeleteNote removes a note and returns it. UndoDelete brings it back.
 func (s *Service) DeleteNote(id string) (Note, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n, ok := s.notes[strings.TrimSpace(id)]
-	if !ok {
-		return Note{}, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	n, err := s.noteLocked(id)
+	if err != nil {
+		return Note{}, err
 	}
 	if err := s.store.Delete(bucketNotes, n.ID); err != nil {
 		return Note{}, fmt.Errorf("删除笔记: %w", err)
@@ -185,6 +175,26 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 	delete(s.notes, n.ID)
 	s.lastDeleted = &deleted{note: n}
 	return *n, nil
+}
+
+// noteLocked finds a note by ID (surrounding space ignored); s.mu is held.
+func (s *Service) noteLocked(id string) (*Note, error) {
+	n, ok := s.notes[strings.TrimSpace(id)]
+	if !ok {
+		return nil, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
+	}
+	return n, nil
+}
+
+// updateLocked stamps a changed note, commits it and then records it in
+// place of the old one; s.mu is held.
+func (s *Service) updateLocked(n Note) (Note, error) {
+	n.Updated = s.stamp()
+	if err := s.putNote(&n); err != nil {
+		return Note{}, err
+	}
+	s.notes[n.ID] = &n
+	return n, nil
 }
 
 func (s *Service) putNote(n *Note) error {
