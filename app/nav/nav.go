@@ -49,12 +49,10 @@ func SameNode(x, y model.Address) bool { return sameNode(x, y) }
 // the first item of a section or document. ok is false at the end.
 func Next(c *model.Compilation, a model.Address) (model.Node, bool) {
 	p := position(c, a)
-	i := 0
 	var out model.Node
 	ok := false
-	c.Walk(func(n model.Node) {
-		i++
-		if !ok && i > p && n.Kind() == model.KindItem {
+	eachItem(c, func(i int, n model.Node) {
+		if !ok && i > p {
 			out, ok = n, true
 		}
 	})
@@ -65,16 +63,26 @@ func Next(c *model.Compilation, a model.Address) (model.Node, bool) {
 // false at the start.
 func Prev(c *model.Compilation, a model.Address) (model.Node, bool) {
 	p := position(c, a)
-	i := 0
 	var out model.Node
 	ok := false
-	c.Walk(func(n model.Node) {
-		i++
-		if i < p && n.Kind() == model.KindItem {
-			out, ok = n, true
+	eachItem(c, func(i int, n model.Node) {
+		if i < p {
+			out, ok = n, true // the last one wins
 		}
 	})
 	return out, ok
+}
+
+// eachItem calls fn for every item of c with its position in reading
+// order (as position counts).
+func eachItem(c *model.Compilation, fn func(pos int, n model.Node)) {
+	i := 0
+	c.Walk(func(n model.Node) {
+		i++
+		if n.Kind() == model.KindItem {
+			fn(i, n)
+		}
+	})
 }
 
 // History is a browser-style back/forward list of visited addresses.
