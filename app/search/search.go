@@ -290,21 +290,7 @@ func (x *Index) exact(q Query, sc scope, tiers *[tierCount]tier, mark func(int32
 		pats[i] = x.newPattern(t)
 		set := make([]uint64, words)
 		inTitles[i] = set
-		var tl [][]int32
-		for _, r := range t {
-			p := x.postings[r]
-			lo, _ := slices.BinarySearch(p, sc.titleLo)
-			hi, _ := slices.BinarySearch(p, sc.titleHi)
-			if lo == hi {
-				tl = nil
-				break
-			}
-			tl = append(tl, p[lo:hi])
-		}
-		if tl == nil {
-			continue
-		}
-		for _, ti := range intersect(tl) {
+		for _, ti := range x.candidates(t, sc) {
 			tt := &x.titles[ti]
 			if !pats[i].multi || strings.Contains(x.folded(&x.fields[tt.field]).text, t) {
 				set[tt.node>>6] |= 1 << (tt.node & 63)
@@ -485,6 +471,9 @@ func (x *Index) candidates(s string, sc scope) []int32 {
 			return nil
 		}
 		lists = append(lists, p[lo:hi])
+	}
+	if len(lists) == 0 {
+		return nil
 	}
 	return intersect(lists)
 }
