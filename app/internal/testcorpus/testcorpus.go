@@ -15,7 +15,11 @@ import (
 // Synthetic returns a compilation made of n copies of the seed's nine
 // documents, renamed so that every document has its own title: an outline
 // for all of them, a table of contents and the full texts the seed has.
-func Synthetic(n int) []byte {
+func Synthetic(n int) []byte { return part(0, n) }
+
+// part is copies first+1 to first+n of Synthetic's documents, as a
+// compilation of its own.
+func part(first, n int) []byte {
 	lines := strings.Split(string(assets.Compilation), "\n")
 	// Locate the parts of the seed by their landmarks.
 	title, toc := -1, -1
@@ -53,7 +57,7 @@ func Synthetic(n int) []byte {
 	fmt.Fprintf(&b, "合成测试汇编(%d篇)\n目录\n", 9*n)
 	for k := 0; k < n; k++ {
 		for j, name := range names {
-			fmt.Fprintf(&b, "%d.第%d组%s %d\n", k*9+j+1, k+1, name, k*9+j+2)
+			fmt.Fprintf(&b, "%d.第%d组%s %d\n", k*9+j+1, first+k+1, name, k*9+j+2)
 		}
 	}
 	for k := 0; k < n; k++ {
@@ -62,7 +66,7 @@ func Synthetic(n int) []byte {
 			renamed := false
 			for _, name := range names {
 				if t == name {
-					fmt.Fprintf(&b, "第%d组%s\n", k+1, name)
+					fmt.Fprintf(&b, "第%d组%s\n", first+k+1, name)
 					renamed = true
 				}
 			}
@@ -76,14 +80,46 @@ func Synthetic(n int) []byte {
 }
 
 // Compilation is Synthetic(n) parsed: 9n documents, copy k's documents
-// numbered 9(k-1)+1 to 9k in the seed's order.
-func Compilation(n int) (*model.Compilation, error) {
-	res, err := parse.Parse("synthetic.txt", Synthetic(n))
-	if err != nil {
-		return nil, fmt.Errorf("parse %d copies of the seed: %w", n, err)
+// numbered 9(k-1)+1 to 9k in the seed's order. The parser refuses more
+// than 999 documents, so it parses at most partCopies copies at a time and
+// appends their documents, renumbered, with IDs to match.
+func Compilation(n int) (*model.Compilation, error) { return compilation(n, 100) }
+
+func compilation(n, partCopies int) (*model.Compilation, error) {
+	var out *model.Compilation
+	for done := 0; done < n; {
+		k := min(partCopies, n-done)
+		res, err := parse.Parse("synthetic.txt", part(done, k))
+		if err != nil {
+			return nil, fmt.Errorf("parse copies %d to %d of the seed: %w", done+1, done+k, err)
+		}
+		c := res.Compilation
+		if got := len(c.Documents); got != 9*k {
+			return nil, fmt.Errorf("%d copies of the seed parsed into %d documents, want %d", k, got, 9*k)
+		}
+		if out == nil {
+			out = c
+		} else {
+			for _, d := range c.Documents {
+				renumber(out.ID, d, len(out.Documents)+1)
+				out.Documents = append(out.Documents, d)
+			}
+		}
+		done += k
 	}
-	if got := len(res.Compilation.Documents); got != 9*n {
-		return nil, fmt.Errorf("%d copies of the seed parsed into %d documents, want %d", n, got, 9*n)
+	if out != nil {
+		out.Title = fmt.Sprintf("合成测试汇编(%d篇)", len(out.Documents))
 	}
-	return res.Compilation, nil
+	return out, nil
+}
+
+// renumber makes d document number num of compilation comp.
+func renumber(comp string, d *model.Document, num int) {
+	d.Number, d.ID = num, model.DocumentID(comp, num)
+	for _, s := range d.Sections {
+		s.ID = model.SectionID(comp, num, s.Number)
+		for _, it := range s.Items {
+			it.ID = model.ItemID(comp, num, it.Number)
+		}
+	}
 }
