@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	uitheme "huibian/ui/theme"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -66,8 +67,8 @@ func (w *Window) newToolbar() *toolbar {
 	t := &toolbar{
 		back:     btn(theme.NavigateBackIcon(), "", w.Back),
 		forward:  btn(theme.NavigateNextIcon(), "", w.Forward),
-		bookmark: btn(iconBookmark, "", w.toggleBookmark),
-		note:     btn(iconNote, "", w.addNote),
+		bookmark: btn(uitheme.IconBookmark, "", w.toggleBookmark),
+		note:     btn(uitheme.IconNote, "", w.addNote),
 	}
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
 	t.box = container.NewHBox(
@@ -75,7 +76,7 @@ func (w *Window) newToolbar() *toolbar {
 		t.bookmark, t.note, sep(),
 		btn(nil, "A-", func() { w.StepTextSize(-1) }),
 		btn(nil, "A+", func() { w.StepTextSize(1) }), sep(),
-		btn(iconContrast, "", w.ToggleVariant),
+		btn(uitheme.IconContrast, "", w.ToggleVariant),
 	)
 	t.setHistory(false, false)
 	t.setAnnotations(false, false)
@@ -98,9 +99,9 @@ func (t *toolbar) setHistory(back, forward bool) {
 func (t *toolbar) setAnnotations(on, marked bool) {
 	enable(t.bookmark, on)
 	enable(t.note, on)
-	icon := iconBookmark
+	icon := uitheme.IconBookmark
 	if marked {
-		icon = iconBookmarked
+		icon = uitheme.IconBookmarked
 	}
 	if t.bookmark.Icon != icon {
 		t.bookmark.SetIcon(icon)
@@ -165,9 +166,9 @@ func (w *Window) buildMenu() {
 		item(actSmaller, "缩小字号", ctrl(fyne.KeyMinus), func() { w.StepTextSize(-1) }),
 		item(actResetSize, "默认字号", ctrl(fyne.Key0), w.ResetTextSize),
 		sep(),
-		item(actSystem, "跟随系统配色", nil, func() { w.SetVariant(VariantSystem) }),
-		item(actLight, "浅色", nil, func() { w.SetVariant(VariantLight) }),
-		item(actDark, "深色", nil, func() { w.SetVariant(VariantDark) }),
+		item(actSystem, "跟随系统配色", nil, func() { w.SetVariant(uitheme.VariantSystem) }),
+		item(actLight, "浅色", nil, func() { w.SetVariant(uitheme.VariantLight) }),
+		item(actDark, "深色", nil, func() { w.SetVariant(uitheme.VariantDark) }),
 		item(actToggle, "切换浅色/深色", ctrlShift(fyne.KeyL), w.ToggleVariant),
 	)
 
@@ -244,9 +245,9 @@ func (w *Window) updateVariantMenu() {
 		return
 	}
 	v := w.theme.Settings().Variant
-	w.menuItems[actSystem].Checked = v == VariantSystem
-	w.menuItems[actLight].Checked = v == VariantLight
-	w.menuItems[actDark].Checked = v == VariantDark
+	w.menuItems[actSystem].Checked = v == uitheme.VariantSystem
+	w.menuItems[actLight].Checked = v == uitheme.VariantLight
+	w.menuItems[actDark].Checked = v == uitheme.VariantDark
 	w.refreshMenu()
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	uitheme "huibian/ui/theme"
 	"io"
 	"strings"
 	"sync"
@@ -899,7 +900,7 @@ type noteRow struct {
 }
 
 func newNoteRow() *noteRow {
-	r := &noteRow{swatch: canvas.NewRectangle(HighlightColor(HighlightYellow, theme.VariantLight))}
+	r := &noteRow{swatch: canvas.NewRectangle(uitheme.HighlightColor(uitheme.HighlightYellow, theme.VariantLight))}
 	r.swatch.SetMinSize(fyne.NewSize(6, 10))
 	r.where = widget.NewLabel("")
 	r.where.TextStyle.Bold = true
@@ -921,7 +922,7 @@ func (r *noteRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimple
 
 func (r *noteRow) set(u *NotesUI, n notes.Note) {
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	r.swatch.FillColor = HighlightColor(string(n.Color), variant)
+	r.swatch.FillColor = uitheme.HighlightColor(string(n.Color), variant)
 	r.swatch.Refresh()
 	where := fmt.Sprintf("%s  %s", n.Address, n.Title)
 	if u.svc.NoteAnchor(n).Orphaned {

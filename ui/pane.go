@@ -1,6 +1,7 @@
 package ui
 
 import (
+	uitheme "huibian/ui/theme"
 	"image/color"
 	"math"
 
@@ -20,7 +21,7 @@ import (
 type Highlight struct {
 	Part       int    // nav.Paragraph.Part: 0 heading line, k ≥ 1 k-th paragraph
 	Start, End int    // rune offsets within that paragraph's Text
-	Style      string // a highlight name: HighlightYellow … HighlightSearchCurrent
+	Style      string // a highlight name: uitheme.HighlightYellow … uitheme.HighlightSearchCurrent
 }
 
 // maxLineEms caps the reading text's line length, in ems of the body text:
@@ -221,8 +222,8 @@ func currentSizes() paneSizes {
 	return paneSizes{
 		text:     th.Size(theme.SizeNameText),
 		innerPad: th.Size(theme.SizeNameInnerPadding),
-		margin:   th.Size(SizeNameReadingMargin),
-		paraGap:  th.Size(SizeNameParagraphSpacing),
+		margin:   th.Size(uitheme.SizeNameReadingMargin),
+		paraGap:  th.Size(uitheme.SizeNameParagraphSpacing),
 	}
 }
 
@@ -472,7 +473,7 @@ func (r *paraRow) layoutMarks(x, y float32, s paneSizes) {
 		th := r.Theme()
 		v := fyne.CurrentApp().Settings().ThemeVariant()
 		for _, h := range hs {
-			fill := th.Color(HighlightColorName(h.Style), v)
+			fill := th.Color(uitheme.HighlightColorName(h.Style), v)
 			for li, ln := range p.lines[r.id] {
 				a, b := max(h.Start, ln.begin), min(h.End, ln.end)
 				if a >= b || b > len(text) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	uitheme "huibian/ui/theme"
 	"time"
 
 	"fyne.io/fyne/v2/theme"
@@ -10,7 +11,7 @@ import (
 
 // Preference keys (fyne Preferences of the app ID).
 const (
-	prefVariant  = "theme.variant"   // VariantSystem / VariantLight / VariantDark
+	prefVariant  = "theme.variant"   // uitheme.VariantSystem / uitheme.VariantLight / uitheme.VariantDark
 	prefTextSize = "text.size"       // reading text size
 	prefWidth    = "window.width"    // window size
 	prefHeight   = "window.height"   //
@@ -68,18 +69,18 @@ func (w *Window) storePrefs(vals map[string]any) {
 	}
 }
 
-func (w *Window) loadThemeSettings() ThemeSettings {
-	return ThemeSettings{
-		Variant:  NormalizeVariant(w.prefs.StringWithFallback(prefVariant, VariantSystem)),
-		TextSize: ClampTextSize(float32(w.prefs.FloatWithFallback(prefTextSize, float64(DefaultTextSize)))),
+func (w *Window) loadThemeSettings() uitheme.ThemeSettings {
+	return uitheme.ThemeSettings{
+		Variant:  uitheme.NormalizeVariant(w.prefs.StringWithFallback(prefVariant, uitheme.VariantSystem)),
+		TextSize: uitheme.ClampTextSize(float32(w.prefs.FloatWithFallback(prefTextSize, float64(uitheme.DefaultTextSize)))),
 	}
 }
 
 // Settings are the theme settings in force.
-func (w *Window) Settings() ThemeSettings { return w.theme.Settings() }
+func (w *Window) Settings() uitheme.ThemeSettings { return w.theme.Settings() }
 
 // applyTheme installs and stores new theme settings.
-func (w *Window) applyTheme(s ThemeSettings) {
+func (w *Window) applyTheme(s uitheme.ThemeSettings) {
 	old := w.theme.Settings()
 	w.theme = w.theme.WithSettings(s)
 	s = w.theme.Settings()
@@ -96,24 +97,24 @@ func (w *Window) applyTheme(s ThemeSettings) {
 // TextSize is the reading text size.
 func (w *Window) TextSize() float32 { return w.theme.Settings().TextSize }
 
-// StepTextSize makes the text steps sizes larger (negative: smaller).
+// uitheme.StepTextSize makes the text steps sizes larger (negative: smaller).
 func (w *Window) StepTextSize(steps int) {
 	s := w.theme.Settings()
-	s.TextSize = StepTextSize(s.TextSize, steps)
+	s.TextSize = uitheme.StepTextSize(s.TextSize, steps)
 	w.applyTheme(s)
 }
 
 // ResetTextSize restores the default text size.
 func (w *Window) ResetTextSize() {
 	s := w.theme.Settings()
-	s.TextSize = DefaultTextSize
+	s.TextSize = uitheme.DefaultTextSize
 	w.applyTheme(s)
 }
 
 // SetVariant sets light, dark or system colours.
 func (w *Window) SetVariant(v string) {
 	s := w.theme.Settings()
-	s.Variant = NormalizeVariant(v)
+	s.Variant = uitheme.NormalizeVariant(v)
 	w.applyTheme(s)
 }
 
@@ -122,9 +123,9 @@ func (w *Window) SetVariant(v string) {
 func (w *Window) ToggleVariant() {
 	shown := w.theme.Variant(w.app.Settings().ThemeVariant())
 	if shown == theme.VariantLight {
-		w.SetVariant(VariantDark)
+		w.SetVariant(uitheme.VariantDark)
 	} else {
-		w.SetVariant(VariantLight)
+		w.SetVariant(uitheme.VariantLight)
 	}
 }
 

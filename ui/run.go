@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	uitheme "huibian/ui/theme"
 	"log"
 	"os"
 	"strings"
@@ -115,7 +116,7 @@ func showStartError(err error) {
 	if UseChinese() != nil {
 		return
 	}
-	a.Settings().SetTheme(NewReaderTheme(ThemeSettings{Variant: VariantSystem, TextSize: DefaultTextSize}))
+	a.Settings().SetTheme(uitheme.NewReaderTheme(uitheme.ThemeSettings{Variant: uitheme.VariantSystem, TextSize: uitheme.DefaultTextSize}))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("汇编阅读器")
 	// No word wrapping: a wrapped label in a fresh window measures itself

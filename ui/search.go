@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	uitheme "huibian/ui/theme"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -487,9 +488,9 @@ func (s *SearchUI) setMatches(ms []paneMatch) {
 	}
 	by := map[string][]Highlight{}
 	for i, m := range ms {
-		style := HighlightSearch
+		style := uitheme.HighlightSearch
 		if i == s.cur {
-			style = HighlightSearchCurrent
+			style = uitheme.HighlightSearchCurrent
 		}
 		by[m.nodeID] = append(by[m.nodeID], Highlight{Part: m.part, Start: m.start, End: m.end, Style: style})
 	}
@@ -510,7 +511,7 @@ func (s *SearchUI) setMatches(ms []paneMatch) {
 func keepOthers(hs []Highlight) []Highlight {
 	var out []Highlight
 	for _, h := range hs {
-		if h.Style != HighlightSearch && h.Style != HighlightSearchCurrent {
+		if h.Style != uitheme.HighlightSearch && h.Style != uitheme.HighlightSearchCurrent {
 			out = append(out, h)
 		}
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	uitheme "huibian/ui/theme"
 	"strings"
 	"testing"
 	"time"
@@ -82,7 +83,7 @@ func (f *searchFixture) searchHighlights() (texts []string, current []string) {
 			continue
 		}
 		for _, h := range f.w.Pane().Highlights(p.NodeID) {
-			if h.Part != p.Part || (h.Style != HighlightSearch && h.Style != HighlightSearchCurrent) {
+			if h.Part != p.Part || (h.Style != uitheme.HighlightSearch && h.Style != uitheme.HighlightSearchCurrent) {
 				continue
 			}
 			rs := []rune(p.Text)
@@ -91,7 +92,7 @@ func (f *searchFixture) searchHighlights() (texts []string, current []string) {
 			}
 			s := string(rs[h.Start:h.End])
 			texts = append(texts, s)
-			if h.Style == HighlightSearchCurrent {
+			if h.Style == uitheme.HighlightSearchCurrent {
 				current = append(current, s)
 			}
 		}

@@ -21,8 +21,8 @@
 //     (node ID, Part, rune offsets), so they show in every view of the node.
 //   - SetHighlights(nodeID, []Highlight) replaces one node's highlights (nil
 //     clears); ClearHighlights(style) removes one style everywhere ("" all).
-//     Styles are the highlight names of theme.go (HighlightYellow …,
-//     HighlightSearch, HighlightSearchCurrent).
+//     Styles are the highlight names of theme.go (uitheme.HighlightYellow …,
+//     uitheme.HighlightSearch, uitheme.HighlightSearchCurrent).
 //   - SelectedText() is the text selected in the pane and its paragraph.
 //   - SearchEntry() is the toolbar's search box (set its OnChanged /
 //     OnSubmitted); 编辑 › 查找 (Ctrl+F) focuses it.
@@ -45,6 +45,7 @@ package ui
 
 import (
 	"fmt"
+	uitheme "huibian/ui/theme"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -99,7 +100,7 @@ type Window struct {
 	comp  *model.Compilation
 	opts  Options
 	prefs fyne.Preferences
-	theme *ReaderTheme
+	theme *uitheme.ReaderTheme
 
 	tree      *widget.Tree
 	pane      *Pane
@@ -139,7 +140,7 @@ type namedPanel struct {
 func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w := &Window{app: a, comp: c, opts: opts, prefs: a.Preferences()}
 	w.win = a.NewWindow(WindowTitle)
-	w.theme = NewReaderTheme(w.loadThemeSettings())
+	w.theme = uitheme.NewReaderTheme(w.loadThemeSettings())
 	a.Settings().SetTheme(w.theme)
 
 	w.pane = NewPane()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	uitheme "huibian/ui/theme"
 	"strings"
 	"testing"
 
@@ -298,10 +299,10 @@ func TestFontSize(t *testing.T) {
 	w.Open(mustAddr(t, "1.1"))
 	h0 := append([]float32(nil), w.pane.heights...)
 	w.StepTextSize(1)
-	if w.TextSize() != DefaultTextSize+1 || a.Settings().Theme().Size(theme.SizeNameText) != DefaultTextSize+1 {
+	if w.TextSize() != uitheme.DefaultTextSize+1 || a.Settings().Theme().Size(theme.SizeNameText) != uitheme.DefaultTextSize+1 {
 		t.Fatalf("text size %v, theme %v", w.TextSize(), a.Settings().Theme().Size(theme.SizeNameText))
 	}
-	if got := a.Preferences().Float(prefTextSize); got != float64(DefaultTextSize+1) {
+	if got := a.Preferences().Float(prefTextSize); got != float64(uitheme.DefaultTextSize+1) {
 		t.Errorf("stored size %v", got)
 	}
 	if last := len(h0) - 1; w.pane.heights[last] <= h0[last] {
@@ -310,19 +311,19 @@ func TestFontSize(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		w.StepTextSize(1)
 	}
-	if w.TextSize() != MaxTextSize {
-		t.Errorf("size %v, want clamped to %v", w.TextSize(), MaxTextSize)
+	if w.TextSize() != uitheme.MaxTextSize {
+		t.Errorf("size %v, want clamped to %v", w.TextSize(), uitheme.MaxTextSize)
 	}
 	w.ResetTextSize()
-	if w.TextSize() != DefaultTextSize {
+	if w.TextSize() != uitheme.DefaultTextSize {
 		t.Errorf("reset gives %v", w.TextSize())
 	}
 	w.StepTextSize(-2)
 	// A new window on the same preferences starts with the stored settings.
-	w.SetVariant(VariantDark)
+	w.SetVariant(uitheme.VariantDark)
 	w2 := NewWindow(a, w.comp, Options{})
 	defer w2.win.Close()
-	if s := w2.Settings(); s.TextSize != DefaultTextSize-2 || s.Variant != VariantDark {
+	if s := w2.Settings(); s.TextSize != uitheme.DefaultTextSize-2 || s.Variant != uitheme.VariantDark {
 		t.Errorf("restored settings %+v", s)
 	}
 	if !w2.menuItem(actDark).Checked || w2.menuItem(actLight).Checked {
@@ -393,7 +394,7 @@ func TestHighlights(t *testing.T) {
 	w.win.Resize(fyne.NewSize(900, 700))
 	w.Open(mustAddr(t, "1.1"))
 	id := model.ItemID(w.comp.ID, 1, 1)
-	w.SetHighlights(id, []Highlight{{Part: 1, Start: 0, End: 300, Style: HighlightSearch}})
+	w.SetHighlights(id, []Highlight{{Part: 1, Start: 0, End: 300, Style: uitheme.HighlightSearch}})
 	row := w.pane.Index(id, 1)
 	var marks []fyne.CanvasObject
 	for _, r := range w.pane.rows {
@@ -411,7 +412,7 @@ func TestHighlights(t *testing.T) {
 	if marks[1].Position().Y <= marks[0].Position().Y {
 		t.Error("second line's mark not below the first")
 	}
-	w.ClearHighlights(HighlightSearch)
+	w.ClearHighlights(uitheme.HighlightSearch)
 	if len(w.pane.Highlights(id)) != 0 {
 		t.Error("ClearHighlights kept search highlights")
 	}
@@ -443,11 +444,11 @@ func TestAnnotatorHook(t *testing.T) {
 	f := &fakeAnnotator{marked: map[string]bool{}}
 	w.SetAnnotator(f)
 	w.Open(mustAddr(t, "2.3"))
-	if tb.bookmark.Disabled() || tb.bookmark.Icon != iconBookmark {
+	if tb.bookmark.Disabled() || tb.bookmark.Icon != uitheme.IconBookmark {
 		t.Fatal("bookmark button not enabled/outlined")
 	}
 	test.Tap(tb.bookmark)
-	if !f.marked["2.3"] || tb.bookmark.Icon != iconBookmarked || !w.menuItem(actBookmark).Checked {
+	if !f.marked["2.3"] || tb.bookmark.Icon != uitheme.IconBookmarked || !w.menuItem(actBookmark).Checked {
 		t.Error("toggle did not mark 2.3 and show it")
 	}
 	test.Tap(tb.note)
@@ -455,7 +456,7 @@ func TestAnnotatorHook(t *testing.T) {
 		t.Errorf("notes %v", f.notes)
 	}
 	w.Open(mustAddr(t, "2.4"))
-	if tb.bookmark.Icon != iconBookmark {
+	if tb.bookmark.Icon != uitheme.IconBookmark {
 		t.Error("2.4 shows as bookmarked")
 	}
 }
