@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+type namedPanel struct {
+	name string
+	obj  fyne.CanvasObject
+}
+
+// ShowPanel shows obj in the side panel under name, replacing a panel of
+// the same name.
+func (w *Window) ShowPanel(name string, obj fyne.CanvasObject) {
+	w.removePanel(name)
+	w.panels = append(w.panels, namedPanel{name, obj})
+	w.showTopPanel()
+}
+
+// HidePanel removes the panel called name.
+func (w *Window) HidePanel(name string) {
+	w.removePanel(name)
+	w.showTopPanel()
+}
+
+// PanelShown reports whether the panel called name is the one shown.
+func (w *Window) PanelShown(name string) bool {
+	return len(w.panels) > 0 && w.panels[len(w.panels)-1].name == name
+}
+
+func (w *Window) removePanel(name string) {
+	for i, p := range w.panels {
+		if p.name == name {
+			w.panels = append(w.panels[:i], w.panels[i+1:]...)
+			return
+		}
+	}
+}
+
+func (w *Window) showTopPanel() {
+	if len(w.panels) == 0 {
+		w.panelHost.Objects = nil
+		w.panelHost.Hide()
+	} else {
+		top := w.panels[len(w.panels)-1].obj
+		w.panelHost.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewSeparator(), nil,
+			container.New(minWidth{300}, top))}
+		w.panelHost.Show()
+	}
+	// Showing or hiding the host changes the reading area's layout: lay the
+	// whole split out again now, or the pane keeps its old width (and a
+	// new panel has no size) until the next resize.
+	w.split.Refresh()
+}
