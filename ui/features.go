@@ -14,30 +14,21 @@ import (
 	"huibian/app/search"
 )
 
-// NotesExtension opens the user's notes and bookmarks (userdata.db in the
-// data directory) and connects them to the window: the bookmark and note
-// actions, the two panels, the tree and pane markers, export and import.
+// attachNotesAndSearch installs the search box and opens the user's notes
+// and bookmarks (userdata.db in the data directory), and connects them:
+// the bookmark and note actions, the two panels, the tree and pane
+// markers, export and import, and notes and bookmarks in the search.
 //
-// The file is opened on a background goroutine, so that checking and
-// loading a large file overlaps the window's own start-up instead of
-// adding to it; the notes attach on the UI goroutine as soon as they are
-// loaded (until then the bookmark and note actions stay disabled). A
-// failure to open is shown in a dialog: the window stays usable for
-// reading.
-func NotesExtension(w *Window) error {
-	openNotesAsync(w, nil)
-	return nil
-}
-
-// NotesAndSearchExtension installs the search box and the notes together,
-// so that notes and bookmarks are searchable: the index starts without
-// them and takes them in shortly after the user-data file is open (see
-// below), and again after every change. Use it instead of SearchExtension and NotesExtension.
-func NotesAndSearchExtension(w *Window) error {
-	_, err := attachNotesAndSearch(w)
-	return err
-}
-
+// The notes file is opened on a background goroutine (openNotesAsync), so
+// that checking and loading a large file overlaps the window's own
+// start-up instead of adding to it; the notes attach on the UI goroutine as
+// soon as they are loaded (until then the bookmark and note actions stay
+// disabled). A failure to open is shown in a dialog: the window stays
+// usable for reading.
+//
+// The search index starts without the notes and takes them in shortly
+// after the user-data file is open (see below), and again after every
+// change.
 func attachNotesAndSearch(w *Window) (*SearchUI, error) {
 	src := &lazySource{comp: w.Compilation().ID}
 	s, err := AttachSearch(w, src)

@@ -1,4 +1,10 @@
+//go:build perf
+
 package ui
+
+// Performance instrumentation for scripts/perf, built only with -tags perf
+// (perf_off.go stands in for it otherwise), so release binaries neither
+// carry it nor react to HUIBIAN_PERF*.
 
 import (
 	"bufio"

@@ -28,13 +28,6 @@ type Config struct {
 	Version string
 }
 
-// Extension wires a feature (search, notes, bookmarks) into a new window.
-type Extension func(w *Window) error
-
-// extensions are installed into the window by Run, in order. The search,
-// notes and bookmarks code adds its installer here.
-func extensions() []Extension { return []Extension{NotesAndSearchExtension} }
-
 // Run opens the reader window and blocks until it is closed.
 func Run(cfg Config) error {
 	t0 := time.Now()
@@ -64,10 +57,8 @@ func Run(cfg Config) error {
 	tApp := time.Since(t0)
 	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices, DeferRestore: true})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
-	for _, ext := range extensions() {
-		if err := ext(w); err != nil {
-			return err
-		}
+	if _, err := attachNotesAndSearch(w); err != nil {
+		return err
 	}
 	if timing := perfHook(w); timing != nil {
 		defer timing()

@@ -68,12 +68,6 @@ type searchRequest struct {
 	text string
 }
 
-// SearchExtension attaches the search box to the window, without notes.
-func SearchExtension(w *Window) error {
-	_, err := AttachSearch(w, nil)
-	return err
-}
-
 // AttachSearch connects the search box of w to a new index of its
 // compilation. src, if not nil, feeds notes and bookmarks into the index;
 // call ReloadExtras after they change.
