@@ -44,8 +44,6 @@ type NotesUI struct {
 	markers map[string]notes.Marker
 	// reading records the reading position and read marks (reading.go).
 	reading *reading
-	// lit lists the nodes whose note highlights are set in the pane.
-	lit map[string]bool
 
 	notesPanel *notesPanel
 	bmPanel    *bookmarksPanel
@@ -62,7 +60,7 @@ func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	if svc == nil {
 		return nil, errors.New("没有打开的笔记")
 	}
-	u := &NotesUI{w: w, svc: svc, comp: w.Compilation(), lit: map[string]bool{}}
+	u := &NotesUI{w: w, svc: svc, comp: w.Compilation()}
 	u.reading = newReading(u)
 	u.notesPanel = newNotesPanel(u)
 	u.bmPanel = newBookmarksPanel(u)

@@ -61,15 +61,6 @@ func (u *NotesUI) treeMark(id string) (prefix, suffix string) {
 	return prefix, suffix
 }
 
-func isNoteStyle(s string) bool {
-	for _, c := range notes.Colors {
-		if string(c) == s {
-			return true
-		}
-	}
-	return false
-}
-
 // refreshHighlights sets the note highlights of the nodes the pane shows:
 // each quoted passage in its note's colour, and the heading line of a node
 // with notes that quote nothing. Only the shown nodes are computed, so the
@@ -97,28 +88,7 @@ func (u *NotesUI) refreshHighlights() {
 			}
 		}
 	}
-	for id := range u.lit {
-		if _, ok := want[id]; !ok {
-			u.setNoteHighlights(id, nil)
-		}
-	}
-	u.lit = map[string]bool{}
-	for id, hs := range want {
-		u.setNoteHighlights(id, hs)
-		u.lit[id] = true
-	}
-}
-
-// setNoteHighlights replaces the note highlights of one node, keeping the
-// search highlights on it.
-func (u *NotesUI) setNoteHighlights(nodeID string, hs []Highlight) {
-	var keep []Highlight
-	for _, h := range u.w.pane.Highlights(nodeID) {
-		if !isNoteStyle(h.Style) {
-			keep = append(keep, h)
-		}
-	}
-	u.w.SetHighlights(nodeID, append(keep, hs...))
+	u.w.SetHighlightLayer(LayerNotes, want)
 }
 
 // quoteHighlight finds a note's quote in its node's paragraphs; a note

@@ -20,6 +20,19 @@ type Highlight struct {
 	Style      string // a highlight name: uitheme.HighlightYellow … uitheme.HighlightSearchCurrent
 }
 
+// HighlightLayer is the owner of a set of highlights in the pane. Each
+// owner replaces only its own layer, so none has to know the others'
+// styles; layers are drawn in this order, a later one over an earlier.
+type HighlightLayer int
+
+// The pane's highlight layers. A new owner (the comparison view) adds its
+// own before numLayers.
+const (
+	LayerNotes  HighlightLayer = iota // note quotes and noted headings
+	LayerSearch                       // search matches, the current one apart
+	numLayers
+)
+
 // maxLineEms caps the reading text's line length, in ems of the body text:
 // wider panes get side margins instead of longer lines.
 const maxLineEms = 44
@@ -41,7 +54,7 @@ type Pane struct {
 	metrics map[metricsKey]*textMetrics
 	faces   map[fyne.Resource]*font.Face // parsed theme fonts, for glyph advances
 
-	highlights map[string][]Highlight // by node ID
+	layers [numLayers]map[string][]Highlight // by layer, then node ID
 
 	rows []*paraRow // every row object the list has created
 
@@ -56,7 +69,10 @@ type metricsKey struct {
 
 // NewPane builds an empty reading pane.
 func NewPane() *Pane {
-	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, highlights: map[string][]Highlight{}, pendingOffset: -1}
+	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, pendingOffset: -1}
+	for i := range p.layers {
+		p.layers[i] = map[string][]Highlight{}
+	}
 	p.list = p.newList()
 	p.content = p.list
 	p.ExtendBaseWidget(p)
@@ -94,12 +110,13 @@ func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
 	p.relayout()
 }
 
-// SetHighlights replaces the highlights of one node's text; nil clears them.
-func (p *Pane) SetHighlights(nodeID string, hs []Highlight) {
+// SetHighlights replaces one layer's highlights on one node's text; nil
+// clears them. The other layers are left as they are.
+func (p *Pane) SetHighlights(layer HighlightLayer, nodeID string, hs []Highlight) {
 	if len(hs) == 0 {
-		delete(p.highlights, nodeID)
+		delete(p.layers[layer], nodeID)
 	} else {
-		p.highlights[nodeID] = append([]Highlight(nil), hs...)
+		p.layers[layer][nodeID] = append([]Highlight(nil), hs...)
 	}
 	for i, para := range p.paras {
 		if para.NodeID == nodeID {
@@ -108,26 +125,34 @@ func (p *Pane) SetHighlights(nodeID string, hs []Highlight) {
 	}
 }
 
-// ClearHighlights removes every highlight of the given style ("" for all).
-func (p *Pane) ClearHighlights(style string) {
-	for id, hs := range p.highlights {
-		kept := hs[:0]
-		for _, h := range hs {
-			if style != "" && h.Style != style {
-				kept = append(kept, h)
-			}
-		}
-		if len(kept) == 0 {
-			delete(p.highlights, id)
-		} else {
-			p.highlights[id] = kept
+// SetLayer replaces a whole layer: each node in by gets its highlights,
+// and every other node's highlights in the layer are cleared.
+func (p *Pane) SetLayer(layer HighlightLayer, by map[string][]Highlight) {
+	for id := range p.layers[layer] {
+		if _, ok := by[id]; !ok {
+			p.SetHighlights(layer, id, nil)
 		}
 	}
+	for id, hs := range by {
+		p.SetHighlights(layer, id, hs)
+	}
+}
+
+// ClearLayer removes every highlight of one layer.
+func (p *Pane) ClearLayer(layer HighlightLayer) {
+	clear(p.layers[layer])
 	p.list.Refresh()
 }
 
-// Highlights returns the highlights set on a node's text.
-func (p *Pane) Highlights(nodeID string) []Highlight { return p.highlights[nodeID] }
+// Highlights returns the highlights set on a node's text, every layer's,
+// in drawing order.
+func (p *Pane) Highlights(nodeID string) []Highlight {
+	var out []Highlight
+	for _, l := range p.layers {
+		out = append(out, l[nodeID]...)
+	}
+	return out
+}
 
 // Index returns the row showing part of node nodeID, or -1.
 func (p *Pane) Index(nodeID string, part int) int {

@@ -100,9 +100,11 @@ func (r *paraRow) layoutMarks(x, y float32, s paneSizes) {
 	para := p.paras[r.id]
 	var hs []Highlight
 	if para.Part >= 0 {
-		for _, h := range p.highlights[para.NodeID] {
-			if h.Part == para.Part && h.End > h.Start {
-				hs = append(hs, h)
+		for _, layer := range p.layers { // in drawing order
+			for _, h := range layer[para.NodeID] {
+				if h.Part == para.Part && h.End > h.Start {
+					hs = append(hs, h)
+				}
 			}
 		}
 	}

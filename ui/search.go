@@ -51,7 +51,6 @@ type SearchUI struct {
 	opened  *search.Result
 	matches []paneMatch
 	cur     int
-	lit     map[string]bool // nodes with search highlights set
 
 	headHeight, rowHeight float32   // list row heights
 	heights               []float32 // the height set for each row
@@ -72,7 +71,7 @@ type searchRequest struct {
 // compilation. src, if not nil, feeds notes and bookmarks into the index;
 // call ReloadExtras after they change.
 func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
-	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, lit: map[string]bool{}, do: fyne.Do}
+	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, do: fyne.Do}
 	comp := w.Compilation()
 	go func() {
 		x := search.New(comp)

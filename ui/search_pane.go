@@ -107,8 +107,8 @@ func (s *SearchUI) addTitleMatches(ms []paneMatch, paras []nav.Paragraph, r sear
 	return ms
 }
 
-// setMatches replaces the search highlights in the pane, keeping the
-// notes' highlights.
+// setMatches replaces the search highlights in the pane (its search
+// layer).
 func (s *SearchUI) setMatches(ms []paneMatch) {
 	s.matches = ms
 	if s.cur >= len(ms) {
@@ -122,28 +122,8 @@ func (s *SearchUI) setMatches(ms []paneMatch) {
 		}
 		by[m.nodeID] = append(by[m.nodeID], Highlight{Part: m.part, Start: m.start, End: m.end, Style: style})
 	}
-	for id := range s.lit {
-		if _, ok := by[id]; !ok {
-			s.w.SetHighlights(id, keepOthers(s.w.Pane().Highlights(id)))
-			delete(s.lit, id)
-		}
-	}
-	for id, hs := range by {
-		s.w.SetHighlights(id, append(keepOthers(s.w.Pane().Highlights(id)), hs...))
-		s.lit[id] = true
-	}
+	s.w.SetHighlightLayer(LayerSearch, by)
 	s.showPlace()
-}
-
-// keepOthers drops the search highlights from a node's highlights.
-func keepOthers(hs []Highlight) []Highlight {
-	var out []Highlight
-	for _, h := range hs {
-		if h.Style != uitheme.HighlightSearch && h.Style != uitheme.HighlightSearchCurrent {
-			out = append(out, h)
-		}
-	}
-	return out
 }
 
 // Step moves the current match forward (1) or back (-1), wrapping

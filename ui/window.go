@@ -19,10 +19,12 @@
 //     kind, text, node ID and Part; Part 0 is a node's heading line, k ≥ 1
 //     the k-th paragraph of its preamble/intro/body). Highlights anchor to
 //     (node ID, Part, rune offsets), so they show in every view of the node.
-//   - SetHighlights(nodeID, []Highlight) replaces one node's highlights (nil
-//     clears); ClearHighlights(style) removes one style everywhere ("" all).
-//     Styles are the highlight names of theme.go (uitheme.HighlightYellow …,
-//     uitheme.HighlightSearch, uitheme.HighlightSearchCurrent).
+//   - Highlights live in layers, one per owner (LayerNotes, LayerSearch):
+//     SetHighlights(layer, nodeID, []Highlight) replaces one node's
+//     highlights in one layer (nil clears), SetHighlightLayer(layer, byNode)
+//     a whole layer, ClearHighlights(layer) empties one. An owner never
+//     sees or filters another's highlights. Styles are the highlight names
+//     of ui/theme (HighlightYellow …, HighlightSearch, HighlightSearchCurrent).
 //   - SelectedText() is the text selected in the pane and its paragraph.
 //   - SearchEntry() is the toolbar's search box (set its OnChanged /
 //     OnSubmitted); 编辑 › 查找 (Ctrl+F) focuses it.
@@ -192,11 +194,18 @@ func (w *Window) Pane() *Pane { return w.pane }
 // Paragraphs is the reading pane's paragraph model.
 func (w *Window) Paragraphs() []nav.Paragraph { return w.pane.Paragraphs() }
 
-// SetHighlights replaces the highlights on one node's text.
-func (w *Window) SetHighlights(nodeID string, hs []Highlight) { w.pane.SetHighlights(nodeID, hs) }
+// SetHighlights replaces one layer's highlights on one node's text.
+func (w *Window) SetHighlights(layer HighlightLayer, nodeID string, hs []Highlight) {
+	w.pane.SetHighlights(layer, nodeID, hs)
+}
 
-// ClearHighlights removes the highlights of one style ("" for all).
-func (w *Window) ClearHighlights(style string) { w.pane.ClearHighlights(style) }
+// SetHighlightLayer replaces a whole highlight layer (see Pane.SetLayer).
+func (w *Window) SetHighlightLayer(layer HighlightLayer, by map[string][]Highlight) {
+	w.pane.SetLayer(layer, by)
+}
+
+// ClearHighlights removes every highlight of one layer.
+func (w *Window) ClearHighlights(layer HighlightLayer) { w.pane.ClearLayer(layer) }
 
 // SearchEntry is the toolbar's search box.
 func (w *Window) SearchEntry() *widget.Entry { return &w.search.Entry }

@@ -394,7 +394,7 @@ func TestHighlights(t *testing.T) {
 	w.win.Resize(fyne.NewSize(900, 700))
 	w.Open(mustAddr(t, "1.1"))
 	id := model.ItemID(w.comp.ID, 1, 1)
-	w.SetHighlights(id, []Highlight{{Part: 1, Start: 0, End: 300, Style: uitheme.HighlightSearch}})
+	w.SetHighlights(LayerSearch, id, []Highlight{{Part: 1, Start: 0, End: 300, Style: uitheme.HighlightSearch}})
 	row := w.pane.Index(id, 1)
 	var marks []fyne.CanvasObject
 	for _, r := range w.pane.rows {
@@ -412,9 +412,9 @@ func TestHighlights(t *testing.T) {
 	if marks[1].Position().Y <= marks[0].Position().Y {
 		t.Error("second line's mark not below the first")
 	}
-	w.ClearHighlights(uitheme.HighlightSearch)
+	w.ClearHighlights(LayerSearch)
 	if len(w.pane.Highlights(id)) != 0 {
-		t.Error("ClearHighlights kept search highlights")
+		t.Error("ClearHighlights kept the search layer")
 	}
 }
 
