@@ -50,7 +50,7 @@ func (u *NotesUI) showBookmarkDialog(b notes.Bookmark) *bookmarkForm {
 			dialog.ShowError(err, win)
 			return
 		}
-		u.w.status.SetText(fmt.Sprintf("已删除书签 %s “%s”,按 Ctrl+Z 撤销", b.Address, b.Name))
+		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”,按 Ctrl+Z 撤销", b.Address, b.Name))
 		u.changed()
 	})
 	f.delete.Importance = widget.DangerImportance

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -97,10 +96,10 @@ const searchDelay = 2 * time.Second
 // (nil if the file could not be opened).
 func openNotesAsync(w *Window, then func(*NotesUI)) {
 	var mu sync.Mutex
-	var svc *notes.Service
-	var ui *NotesUI // set and read on the UI goroutine only
+	var svc *notes.Service // the open service, until the window closes
+	var ui *NotesUI        // set and read on the UI goroutine only
 	closed := false
-	w.FyneWindow().SetOnClosed(func() {
+	w.OnClosed(func() {
 		if ui != nil {
 			ui.Close() // pending reading-state writes first
 		}
@@ -109,24 +108,40 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 		closed = true
 		if svc != nil {
 			svc.Close()
+			svc = nil
 		}
 	})
 	dir, c := w.DataDir(), w.Compilation()
 	go func() {
 		s, err := notes.Open(dir, singleComp{c}, notes.Options{})
 		mu.Lock()
-		if err == nil && closed {
-			s.Close()
-			err = errors.New("窗口已关闭")
+		gone := closed
+		if err == nil {
+			if gone {
+				s.Close() // the window closed while the file was opening
+			} else {
+				svc = s
+			}
 		}
-		svc = s
 		mu.Unlock()
 		fyne.Do(func() {
+			mu.Lock()
+			gone := gone || closed
+			mu.Unlock()
 			var u *NotesUI
-			if err != nil {
+			switch {
+			case gone:
+				// Nothing to attach to, and no dialog on a closed window.
+			case err != nil:
 				dialog.ShowError(fmt.Errorf("无法打开书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
-			} else {
-				u, _ = AttachNotes(w, s)
+			default:
+				if u, err = AttachNotes(w, s); err != nil {
+					mu.Lock()
+					svc = nil
+					mu.Unlock()
+					s.Close()
+					dialog.ShowError(fmt.Errorf("无法使用书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
+				}
 				ui = u
 			}
 			if then != nil {

@@ -56,12 +56,7 @@ func (w *Window) forwardShortcut(s fyne.Shortcut) {
 
 func (w *Window) buildMenu() {
 	w.menuItems = map[string]*fyne.MenuItem{}
-	item := func(key, label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, fn)
-		it.Shortcut = sc
-		w.menuItems[key] = it
-		return it
-	}
+	item := w.addMenuItem
 	sep := fyne.NewMenuItemSeparator
 	clip := w.app.Clipboard()
 
@@ -112,6 +107,15 @@ func (w *Window) buildMenu() {
 	w.menus = map[string]*fyne.Menu{"文件": file, "编辑": edit, "查看": view, "转到": goMenu, "帮助": help}
 	w.updateVariantMenu()
 	w.refreshMenu()
+}
+
+// addMenuItem makes a menu item that can be found again by its action key
+// (menuItem, setMenuEnabled); add it to a menu with AddMenuItems.
+func (w *Window) addMenuItem(key, label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, fn)
+	it.Shortcut = sc
+	w.menuItems[key] = it
+	return it
 }
 
 // AddMenuItems appends items to one of the main menus ("文件", "编辑",

@@ -72,6 +72,7 @@ func (w *Window) showFrom(n model.Node, visit, fromTree bool) {
 	for _, fn := range w.listeners {
 		fn(n)
 	}
+	w.snapshot()
 }
 
 // Back goes back in the history.
@@ -118,3 +119,32 @@ func (w *Window) GoTo(text string) error {
 	w.show(n, true)
 	return nil
 }
+
+// AtStart reports whether the pane shows the node it opened at start and
+// the reader has not moved since (no history to go back or forward to).
+func (w *Window) AtStart() bool {
+	return w.shown && !w.history.CanBack() && !w.history.CanForward()
+}
+
+// RestorePosition opens node nodeID as the start of the history (Back
+// does not lead to what was shown before) unless it is shown already, and
+// scrolls paragraph row to the top if row > 0. It reports false, and
+// changes nothing, if there is no such node (it was removed by a
+// re-import).
+func (w *Window) RestorePosition(nodeID string, row int) bool {
+	if nodeID != w.current.ID(w.comp.ID) {
+		n, ok := w.nodeOf(nodeID)
+		if !ok {
+			return false
+		}
+		w.history = nav.History{}
+		w.show(n, true)
+	}
+	if row > 0 {
+		w.pane.ScrollToRow(row)
+	}
+	return true
+}
+
+// TopRow is the index of the paragraph at the top of the pane.
+func (w *Window) TopRow() int { return w.pane.TopRow() }

@@ -110,13 +110,13 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			var nn notes.Note
 			nn, err = u.svc.AddNote(u.comp, n, notes.NoteInput{Text: f.text.Text, Quote: f.quote.Text, Color: col})
 			if err == nil {
-				u.w.status.SetText(fmt.Sprintf("笔记已保存(%s)", nn.Address))
+				u.w.SetStatus(fmt.Sprintf("笔记已保存(%s)", nn.Address))
 			}
 		} else {
 			text, q := f.text.Text, f.quote.Text
 			_, err = u.svc.EditNote(old.ID, notes.NoteEdit{Text: &text, Quote: &q, Color: &col})
 			if err == nil {
-				u.w.status.SetText(fmt.Sprintf("笔记已保存(%s)", old.Address))
+				u.w.SetStatus(fmt.Sprintf("笔记已保存(%s)", old.Address))
 			}
 		}
 		if err != nil {
@@ -145,7 +145,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 					return
 				}
 				f.dlg.Hide()
-				u.w.status.SetText(fmt.Sprintf("已将笔记 %s 移到 %s", old.ID, cur.Addr))
+				u.w.SetStatus(fmt.Sprintf("已将笔记 %s 移到 %s", old.ID, cur.Addr))
 				u.changed()
 			})
 			buttons = container.NewHBox(f.move, f.delete, cancel, f.save)

@@ -64,7 +64,7 @@ func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	u.reading = newReading(u)
 	u.notesPanel = newNotesPanel(u)
 	u.bmPanel = newBookmarksPanel(u)
-	u.decorateTree()
+	u.w.DecorateTree(u.treeMark) // ✓ (read), ★ (bookmark), ● (notes)
 	u.addMenus()
 	w.SetAnnotator(u)
 	w.OnNavigate(func(model.Node) { u.refreshHighlights() })
@@ -82,7 +82,7 @@ func (u *NotesUI) Service() *notes.Service { return u.svc }
 // refresh recomputes the markers and refreshes every view of the notes.
 func (u *NotesUI) refresh() {
 	u.markers = u.svc.Markers()
-	u.w.tree.Refresh()
+	u.w.RefreshTree()
 	u.refreshHighlights()
 	if u.panelOpen(panelNotes) {
 		u.notesPanel.reload()
@@ -96,12 +96,7 @@ func (u *NotesUI) refresh() {
 
 // panelOpen reports whether a panel is open, on top or under another.
 func (u *NotesUI) panelOpen(name string) bool {
-	for _, p := range u.w.panels {
-		if p.name == name {
-			return true
-		}
-	}
-	return false
+	return u.w.PanelOpen(name)
 }
 
 func (u *NotesUI) changed() {
@@ -124,9 +119,9 @@ func (u *NotesUI) ToggleBookmark(n model.Node) error {
 		return err
 	}
 	if on {
-		u.w.status.SetText(fmt.Sprintf("已添加书签 %s “%s”", b.Address, b.Name))
+		u.w.SetStatus(fmt.Sprintf("已添加书签 %s “%s”", b.Address, b.Name))
 	} else {
-		u.w.status.SetText(fmt.Sprintf("已删除书签 %s “%s”(Ctrl+Z 撤销)", b.Address, b.Name))
+		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”(Ctrl+Z 撤销)", b.Address, b.Name))
 	}
 	u.changed()
 	return nil
@@ -155,7 +150,7 @@ func (u *NotesUI) deleteNote(id string) {
 		dialog.ShowError(err, u.w.FyneWindow())
 		return
 	}
-	u.w.status.SetText(fmt.Sprintf("已删除笔记 %s(%s),按 Ctrl+Z 撤销", n.ID, n.Address))
+	u.w.SetStatus(fmt.Sprintf("已删除笔记 %s(%s),按 Ctrl+Z 撤销", n.ID, n.Address))
 	u.changed()
 }
 
@@ -166,13 +161,13 @@ func (u *NotesUI) UndoDelete() {
 		if !errors.Is(err, notes.ErrNothingToUndo) {
 			dialog.ShowError(err, u.w.FyneWindow())
 		}
-		u.w.status.SetText(err.Error())
+		u.w.SetStatus(err.Error())
 		return
 	}
 	if d.Note != nil {
-		u.w.status.SetText(fmt.Sprintf("已恢复笔记 %s(%s)", d.Note.ID, d.Note.Address))
+		u.w.SetStatus(fmt.Sprintf("已恢复笔记 %s(%s)", d.Note.ID, d.Note.Address))
 	} else {
-		u.w.status.SetText(fmt.Sprintf("已恢复书签 %s “%s”", d.Bookmark.Address, d.Bookmark.Name))
+		u.w.SetStatus(fmt.Sprintf("已恢复书签 %s “%s”", d.Bookmark.Address, d.Bookmark.Name))
 	}
 	u.changed()
 }

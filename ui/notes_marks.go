@@ -5,37 +5,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/notes"
 )
-
-// decorateTree adds ✓ (read), ★ (bookmark) and ● (notes) to the tree's labels.
-func (u *NotesUI) decorateTree() {
-	t := u.w.tree
-	base := t.UpdateNode
-	t.UpdateNode = func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
-		base(id, branch, o)
-		l, ok := o.(*widget.Label)
-		if !ok {
-			return
-		}
-		if prefix, suffix := u.treeMark(id); prefix != "" || suffix != "" {
-			text := l.Text
-			if prefix != "" {
-				text = prefix + " " + text
-			}
-			if suffix != "" {
-				text += "  " + suffix
-			}
-			l.SetText(text)
-		}
-	}
-}
 
 // treeMark is the marker text for a tree node. Before the label (so that
 // truncation never hides it): ✓ for a node marked read, ★ for a bookmark,

@@ -13,12 +13,7 @@ import (
 
 func (u *NotesUI) addMenus() {
 	w := u.w
-	item := func(key, label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, fn)
-		it.Shortcut = sc
-		w.menuItems[key] = it
-		return it
-	}
+	item := w.addMenuItem
 	w.AddMenuItems("笔记",
 		item(actNotesPanel, "笔记面板", ctrlShift(fyne.KeyN), u.toggleNotesPanel),
 		item(actBookmarksPanel, "书签面板", ctrlShift(fyne.KeyB), u.toggleBookmarksPanel),
@@ -81,7 +76,7 @@ func (u *NotesUI) showExport(format string) {
 			dialog.ShowError(fmt.Errorf("导出笔记到 %s: %w", wc.URI().Path(), err), win)
 			return
 		}
-		u.w.status.SetText(fmt.Sprintf("已导出 %d 条笔记到 %s", u.svc.NoteCount(), wc.URI().Path()))
+		u.w.SetStatus(fmt.Sprintf("已导出 %d 条笔记到 %s", u.svc.NoteCount(), wc.URI().Path()))
 	}, win)
 	if format == "json" {
 		d.SetFileName("汇编阅读器笔记.json")

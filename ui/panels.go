@@ -11,6 +11,17 @@ type namedPanel struct {
 	obj  fyne.CanvasObject
 }
 
+// PanelOpen reports whether the panel called name is up, on top or under
+// another.
+func (w *Window) PanelOpen(name string) bool {
+	for _, p := range w.panels {
+		if p.name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // ShowPanel shows obj in the side panel under name, replacing a panel of
 // the same name.
 func (w *Window) ShowPanel(name string, obj fyne.CanvasObject) {

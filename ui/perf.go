@@ -110,7 +110,7 @@ func perfNotesPanel(w *Window, f *os.File, out func(string, any)) {
 	shown := false
 	for !shown && time.Now().Before(deadline) {
 		fyne.DoAndWait(func() {
-			it := w.menuItems[actNotesPanel]
+			it := w.menuItem(actNotesPanel)
 			if it == nil {
 				return
 			}

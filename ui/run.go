@@ -63,13 +63,15 @@ func Run(cfg Config) error {
 	if timing := perfHook(w); timing != nil {
 		defer timing()
 	}
+	// The state is snapshotted on the UI goroutine as the reader goes;
+	// stopping only writes the last snapshot (state.go).
+	stopTracking := w.trackState(time.Second)
 	// Also on SIGINT/SIGTERM (Fyne quits on them), which skip the close
-	// intercept and the 退出 item.
-	// This runs on Fyne's lifecycle goroutine after the window is gone:
-	// stopping tells the save hooks not to touch widgets.
+	// intercept and the 退出 item. This runs on Fyne's lifecycle goroutine
+	// after the window is gone, so it touches no widget.
 	a.Lifecycle().SetOnStopped(func() {
-		w.stopping = true
-		w.SaveState()
+		stopTracking()
+		w.flushState()
 	})
 	w.win.SetMaster()
 	w.win.Show()

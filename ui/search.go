@@ -113,7 +113,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	s.entry.OnSubmitted = func(string) { s.activateNext() }
 	s.entry.onKey = s.key
 	// F3 and Esc when nothing has the focus (after a result was clicked).
-	w.FyneWindow().Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { s.key(k) })
+	w.OnTypedKey(s.key)
 	w.OnNavigate(func(model.Node) { s.highlightPane(false) })
 	// The menu shows the keys; F3 itself reaches the search code from the
 	// search box or when nothing has the focus (Fyne runs menu shortcuts

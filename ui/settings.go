@@ -29,6 +29,7 @@ func (w *Window) applyTheme(s uitheme.ThemeSettings) {
 		w.pane.ScrollToRow(top)
 	}
 	w.updateVariantMenu()
+	w.snapshot()
 }
 
 // TextSize is the reading text size.

@@ -115,3 +115,33 @@ func (w *Window) selectInTree(n model.Node) {
 		w.tree.Select(id) // scrolls to it too
 	}
 }
+
+// RefreshTree redraws every row of the contents tree (after markers change).
+func (w *Window) RefreshTree() { w.tree.Refresh() }
+
+// RefreshTreeItem redraws the tree row of one node.
+func (w *Window) RefreshTreeItem(id string) { w.tree.RefreshItem(id) }
+
+// DecorateTree adds marks to the tree's labels: mark returns the text to
+// put before a node's label (so that truncation never hides it) and after
+// it. Decorations run in the order added.
+func (w *Window) DecorateTree(mark func(id string) (prefix, suffix string)) {
+	base := w.tree.UpdateNode
+	w.tree.UpdateNode = func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
+		base(id, branch, o)
+		l, ok := o.(*widget.Label)
+		if !ok {
+			return
+		}
+		if prefix, suffix := mark(id); prefix != "" || suffix != "" {
+			text := l.Text
+			if prefix != "" {
+				text = prefix + " " + text
+			}
+			if suffix != "" {
+				text += "  " + suffix
+			}
+			l.SetText(text)
+		}
+	}
+}

@@ -1,18 +1,25 @@
-// Package ui is the reader window (Fyne).
+// Package ui is the reader window (Fyne). Each view or dialog has a file
+// of its own (the README's Layout section lists them); the look (theme,
+// highlight colours, icons) is the package ui/theme.
 //
-// # Hooks for the search, notes and bookmarks code
+// # The window and the features plugged into it
 //
-// A *Window is built by NewWindow (Run does it for the real app). Code in
-// this package that adds features (ui/search.go, ui/notes.go,
-// ui/bookmarks.go) plugs in through these methods; all must be called on
-// the Fyne main goroutine (from callbacks, or via fyne.Do):
+// A *Window (window.go) is built by NewWindow (Run does it for the real
+// app) and owns its widgets: the contents tree (tree.go), the reading pane
+// (pane.go, pararow.go, wrap.go), the toolbar, the menus, the side panel
+// and the status line. Feature code (search*.go, notes*.go, bookmark*.go,
+// reading.go) never touches those fields; it goes through these methods,
+// all to be called on the Fyne main goroutine (from callbacks, or via
+// fyne.Do):
 //
 //   - Open(addr) shows a node, selecting and revealing it in the contents
 //     tree and recording it in the history; it returns the resolve error
 //     (in Chinese) for an address that does not exist. OpenID does the
 //     same for a node ID. Reveal(nodeID, part) opens a node if the pane
 //     does not already show it and scrolls paragraph `part` of its text to
-//     the top (search results, notes).
+//     the top (search results, notes). RestorePosition(nodeID, row) opens a
+//     node as the start of the history; AtStart tells whether the reader
+//     has moved since start.
 //   - Current() is the node shown; Compilation() the compilation;
 //     OnNavigate(fn) registers fn to be called after every navigation.
 //   - Paragraphs() is the reading pane's paragraph model (nav.Paragraph:
@@ -30,23 +37,38 @@
 //     OnSubmitted); 编辑 › 查找 (Ctrl+F) focuses it.
 //   - ShowPanel(name, obj) shows obj in the panel at the right of the
 //     reading pane (one panel at a time, the last shown on top);
-//     HidePanel(name) removes it. PanelShown(name) tells if it is up.
+//     HidePanel(name) removes it. PanelShown(name) tells if it is on top,
+//     PanelOpen(name) if it is up at all.
+//   - DecorateTree(mark) adds markers to the tree's labels; RefreshTree and
+//     RefreshTreeItem(id) redraw them. SetStatus(text) writes the status
+//     line.
 //   - SetAnnotator(a) connects the bookmark toggle and add-note actions
 //     (toolbar and 编辑 menu) to the notes code; with none they are
 //     disabled. Call RefreshAnnotations() after bookmarks change elsewhere.
 //   - AddMenuItems(menu, items...) appends items (with their shortcuts) to
-//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助".
-//   - FyneWindow(), App(), DataDir() give the underlying objects. Run
-//     uses the app's Lifecycle OnStopped and the window's close intercept
-//     to save the reading state: use the window's SetOnClosed (or
-//     OnNavigate) instead of replacing those. OnSaveState(fn) runs fn
-//     after each SaveState (close, 退出, SIGINT/SIGTERM), which is the
-//     last chance to save reading state: 退出 and signals skip
-//     SetOnClosed.
+//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助", or a
+//     new one before 帮助; addMenuItem makes an item findable by its action
+//     key (menuItem, setMenuEnabled).
+//   - OnClosed(fn) and OnTypedKey(fn) add handlers for the window closing
+//     and for keys typed with nothing focused; handlers never replace one
+//     another, so nobody calls the Fyne window's SetOnClosed or the
+//     canvas's SetOnTypedKey.
+//   - FyneWindow(), App(), DataDir() give the underlying objects.
+//
+// # Saving state
+//
+// The window snapshots what it saves (node, scroll position, split, size)
+// on the UI goroutine as it changes (state.go). SaveState, on closing and
+// on 退出, takes a fresh snapshot and writes it; when Fyne stops on SIGINT
+// or SIGTERM, Run's OnStopped only writes the last snapshot, off the UI
+// goroutine. OnSaveState(fn) runs fn after each write, the last chance to
+// save reading state (退出 and signals skip OnClosed); fn must not touch a
+// widget.
 package ui
 
 import (
 	uitheme "huibian/ui/theme"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -108,9 +130,6 @@ type Window struct {
 	status    *widget.Label
 	search    *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost *fyne.Container
-	// stopping is set once the app has stopped (OnStopped): state is still
-	// saved, but widgets must not be touched from that goroutine.
-	stopping  bool
 	panels    []namedPanel
 	toolbar   *toolbar
 	menus     map[string]*fyne.Menu
@@ -125,7 +144,12 @@ type Window struct {
 	annotator Annotator
 	gotoEntry *escEntry // the open Go to dialog's entry, if any
 	listeners []func(model.Node)
-	onSave    []func() // run after SaveState
+	onSave    []func()                    // run by flushState (SaveState, OnStopped)
+	onClosed  []func()                    // run when the window has closed
+	onKey     []func(*fyne.KeyEvent) bool // keys typed with nothing focused
+
+	stateMu sync.Mutex
+	state   windowState // the snapshot SaveState writes (state.go)
 
 	startTimes map[string]time.Duration // for perf.go
 }
@@ -165,6 +189,18 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w.win.SetCloseIntercept(func() {
 		w.SaveState()
 		w.win.Close()
+	})
+	w.win.SetOnClosed(func() {
+		for _, fn := range w.onClosed {
+			fn()
+		}
+	})
+	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		for _, fn := range w.onKey {
+			if fn(k) {
+				return
+			}
+		}
 	})
 
 	if !opts.DeferRestore {
@@ -219,11 +255,30 @@ func (w *Window) SelectedText() Selection {
 // OnNavigate registers fn to run after each navigation with the new node.
 func (w *Window) OnNavigate(fn func(model.Node)) { w.listeners = append(w.listeners, fn) }
 
-// OnSaveState registers fn to run after each SaveState: on the UI
-// goroutine when the window closes and on 退出; when Fyne stops (SIGINT,
-// SIGTERM) on Fyne's lifecycle goroutine instead, with w.stopping set, and
-// fn must then save without touching any widget.
+// OnSaveState registers fn to run after each save of the window state:
+// on the UI goroutine when the window closes and on 退出, but on Fyne's
+// lifecycle goroutine when Fyne stops (SIGINT, SIGTERM). fn must therefore
+// never touch a widget: it writes what was recorded on the UI goroutine
+// before (the window's own snapshot is lastState).
 func (w *Window) OnSaveState(fn func()) { w.onSave = append(w.onSave, fn) }
+
+// OnClosed registers fn to run when the window has closed; handlers run in
+// the order registered. Use it instead of the Fyne window's SetOnClosed,
+// which would replace the others.
+func (w *Window) OnClosed(fn func()) { w.onClosed = append(w.onClosed, fn) }
+
+// OnTypedKey registers fn for keys typed while no widget has the focus; fn
+// reports whether it used the key, and the handlers after it then do not
+// see it. Use it instead of the canvas's SetOnTypedKey, which would replace
+// the others.
+func (w *Window) OnTypedKey(fn func(*fyne.KeyEvent) bool) { w.onKey = append(w.onKey, fn) }
+
+// SetStatus shows text in the status line.
+func (w *Window) SetStatus(text string) { w.status.SetText(text) }
+
+// Shown reports whether the pane has shown a node yet (with DeferRestore,
+// not before Restore).
+func (w *Window) Shown() bool { return w.shown }
 
 // SetAnnotator connects the bookmark and note actions; nil disables them.
 func (w *Window) SetAnnotator(a Annotator) {
