@@ -30,23 +30,9 @@ func newBookmarksPanel(u *NotesUI) *bookmarksPanel {
 	p.order.OnChanged = func(string) { p.reload() }
 	p.count = widget.NewLabel("")
 	p.count.Importance = widget.LowImportance
-	p.list = widget.NewList(
-		func() int { return len(p.shown) },
-		func() fyne.CanvasObject { return newBookmarkRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(p.shown) {
-				o.(*bookmarkRow).set(p.u, p.shown[i])
-			}
-		})
-	p.list.OnSelected = func(i widget.ListItemID) {
-		p.list.UnselectAll()
-		if i < len(p.shown) {
-			p.u.jumpToBookmark(p.shown[i])
-		}
-	}
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { u.w.HidePanel(panelBookmarks) })
-	closeBtn.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, closeBtn, boldLabel("书签"))
+	p.list = newJumpList(&p.shown, newBookmarkRow,
+		func(r *bookmarkRow, b notes.Bookmark) { r.set(p.u, b) }, p.u.jumpToBookmark)
+	head := u.w.panelHead("书签", panelBookmarks)
 	p.box = container.NewBorder(container.NewVBox(head, p.order, p.count), nil, nil, nil, p.list)
 	return p
 }

@@ -76,27 +76,19 @@ func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	return u, nil
 }
 
-// Service is the notes service behind the window.
-func (u *NotesUI) Service() *notes.Service { return u.svc }
-
 // refresh recomputes the markers and refreshes every view of the notes.
 func (u *NotesUI) refresh() {
 	u.markers = u.svc.Markers()
 	u.w.RefreshTree()
 	u.refreshHighlights()
-	if u.panelOpen(panelNotes) {
+	if u.w.PanelOpen(panelNotes) {
 		u.notesPanel.reload()
 	}
-	if u.panelOpen(panelBookmarks) {
+	if u.w.PanelOpen(panelBookmarks) {
 		u.bmPanel.reload()
 	}
 	u.w.RefreshAnnotations()
 	u.w.setMenuEnabled(actUndoDelete, u.svc.CanUndo())
-}
-
-// panelOpen reports whether a panel is open, on top or under another.
-func (u *NotesUI) panelOpen(name string) bool {
-	return u.w.PanelOpen(name)
 }
 
 func (u *NotesUI) changed() {

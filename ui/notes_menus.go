@@ -29,21 +29,17 @@ func (u *NotesUI) addMenus() {
 }
 
 func (u *NotesUI) toggleNotesPanel() {
-	if u.w.PanelShown(panelNotes) {
-		u.w.HidePanel(panelNotes)
-		return
-	}
-	u.notesPanel.reload()
-	u.w.ShowPanel(panelNotes, u.notesPanel.box) // lays the reading area out again, now
+	u.w.TogglePanel(panelNotes, func() fyne.CanvasObject {
+		u.notesPanel.reload()
+		return u.notesPanel.box
+	})
 }
 
 func (u *NotesUI) toggleBookmarksPanel() {
-	if u.w.PanelShown(panelBookmarks) {
-		u.w.HidePanel(panelBookmarks)
-		return
-	}
-	u.bmPanel.reload()
-	u.w.ShowPanel(panelBookmarks, u.bmPanel.box) // lays the reading area out again, now
+	u.w.TogglePanel(panelBookmarks, func() fyne.CanvasObject {
+		u.bmPanel.reload()
+		return u.bmPanel.box
+	})
 }
 
 // export writes every note and bookmark in format "md" or "json".

@@ -59,23 +59,9 @@ func newNotesPanel(u *NotesUI) *notesPanel {
 	p.doc.OnChanged, p.color.OnChanged, p.order.OnChanged, p.query.OnChanged = reload, reload, reload, reload
 	p.count = widget.NewLabel("")
 	p.count.Importance = widget.LowImportance
-	p.list = widget.NewList(
-		func() int { return len(p.shown) },
-		func() fyne.CanvasObject { return newNoteRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(p.shown) {
-				o.(*noteRow).set(p.u, p.shown[i])
-			}
-		})
-	p.list.OnSelected = func(i widget.ListItemID) {
-		p.list.UnselectAll()
-		if i < len(p.shown) {
-			p.u.jumpToNote(p.shown[i])
-		}
-	}
-	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { u.w.HidePanel(panelNotes) })
-	closeBtn.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, closeBtn, boldLabel("笔记"))
+	p.list = newJumpList(&p.shown, newNoteRow,
+		func(r *noteRow, n notes.Note) { r.set(p.u, n) }, p.u.jumpToNote)
+	head := u.w.panelHead("笔记", panelNotes)
 	filters := container.NewVBox(head, p.doc, container.NewGridWithColumns(2, p.color, p.order), p.query, p.count)
 	p.box = container.NewBorder(filters, nil, nil, nil, p.list)
 	return p

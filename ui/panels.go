@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,6 +21,17 @@ func (w *Window) PanelOpen(name string) bool {
 		}
 	}
 	return false
+}
+
+// TogglePanel hides the panel called name if it is on top; otherwise it
+// shows the panel content returns (made or refreshed then) and lays the
+// reading area out again at once.
+func (w *Window) TogglePanel(name string, content func() fyne.CanvasObject) {
+	if w.PanelShown(name) {
+		w.HidePanel(name)
+		return
+	}
+	w.ShowPanel(name, content())
 }
 
 // ShowPanel shows obj in the side panel under name, replacing a panel of
@@ -64,4 +76,33 @@ func (w *Window) showTopPanel() {
 	// whole split out again now, or the pane keeps its old width (and a
 	// new panel has no size) until the next resize.
 	w.split.Refresh()
+}
+
+// panelHead is a side panel's bold title with a button that hides the
+// panel called name.
+func (w *Window) panelHead(title, name string) fyne.CanvasObject {
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { w.HidePanel(name) })
+	closeBtn.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, closeBtn, boldLabel(title))
+}
+
+// newJumpList is a side panel's list of the items in *shown: each row is
+// a newRow widget filled by set, and a click on a row calls jump with its
+// item (the row does not stay selected).
+func newJumpList[T any, R fyne.CanvasObject](shown *[]T, newRow func() R, set func(R, T), jump func(T)) *widget.List {
+	l := widget.NewList(
+		func() int { return len(*shown) },
+		func() fyne.CanvasObject { return newRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(*shown) {
+				set(o.(R), (*shown)[i])
+			}
+		})
+	l.OnSelected = func(i widget.ListItemID) {
+		l.UnselectAll()
+		if i < len(*shown) {
+			jump((*shown)[i])
+		}
+	}
+	return l
 }

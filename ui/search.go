@@ -327,7 +327,7 @@ func (s *SearchUI) activatePrev() {
 	}
 }
 
-// Results is what the panel shows (for tests and the lead's glue).
+// Results is the search response the panel shows.
 func (s *SearchUI) Results() search.Response { return s.resp }
 
 // Activate opens result i (0-based, in rank order).

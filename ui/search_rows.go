@@ -47,11 +47,9 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 	row := s.rows[id]
 	if row.header {
 		g := row.group
-		title := g.DocTitle
+		title := "其他笔记和书签" // notes and bookmarks outside any document
 		if g.Doc > 0 {
 			title = fmt.Sprintf("第 %d 篇 %s", g.Doc, g.DocTitle)
-		} else {
-			title = "其他笔记和书签"
 		}
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Text:  fmt.Sprintf("%s(%d)", title, len(g.Results)),
