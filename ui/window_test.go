@@ -528,3 +528,28 @@ func TestMarkupItem(t *testing.T) {
 	w.Open(mustAddr(t, "5.7"))
 	test.AssertRendersToMarkup(t, "item_5_7.xml", w.win.Canvas())
 }
+
+// TestHandlerLists: close and typed-key handlers are added to, never
+// replaced; a key handler that uses the key stops the ones after it.
+func TestHandlerLists(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := NewWindow(a, seedCompilation(t), Options{Version: "测试"})
+	w.win.Show()
+	var got []string
+	w.OnTypedKey(func(k *fyne.KeyEvent) bool { got = append(got, "a"+string(k.Name)); return k.Name == fyne.KeyF3 })
+	w.OnTypedKey(func(k *fyne.KeyEvent) bool { got = append(got, "b"+string(k.Name)); return true })
+	w.win.Canvas().Unfocus()
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyF3} {
+		w.win.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: k})
+	}
+	if s := strings.Join(got, " "); s != "aEscape bEscape aF3" {
+		t.Errorf("key handlers ran %q", s)
+	}
+	got = nil
+	w.OnClosed(func() { got = append(got, "first") })
+	w.OnClosed(func() { got = append(got, "second") })
+	w.win.Close()
+	if s := strings.Join(got, " "); s != "first second" {
+		t.Errorf("close handlers ran %q", s)
+	}
+}
