@@ -1,12 +1,11 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"huibian/app/model"
+	uitheme "huibian/ui/theme"
 )
 
 // Action keys, for menu items other code may need to find.

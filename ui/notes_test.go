@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	uitheme "huibian/ui/theme"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/notes"
+	uitheme "huibian/ui/theme"
 )
 
 // newNotesWindow opens a test window with the notes attached, on a fresh

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	uitheme "huibian/ui/theme"
 	"strings"
 	"unicode/utf8"
 
@@ -14,6 +13,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/notes"
+	uitheme "huibian/ui/theme"
 )
 
 const (

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
 	"math"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +9,7 @@ import (
 	"github.com/go-text/typesetting/font"
 
 	"huibian/app/nav"
+	uitheme "huibian/ui/theme"
 )
 
 // Highlight marks runes [Start, End) of one paragraph of a node's text

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
 	"image/color"
 	"math"
 
@@ -10,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	uitheme "huibian/ui/theme"
 )
 
 // paraRow is one row: highlight rectangles behind a selectable label.

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	uitheme "huibian/ui/theme"
 	"log"
 	"os"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"huibian/assets"
 	"huibian/assets/i18n"
 	_ "huibian/ui/internal/localeenv" // must initialise before Fyne's lang package
+	uitheme "huibian/ui/theme"
 )
 
 // Config is what the window needs to start.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	uitheme "huibian/ui/theme"
 	"strings"
 	"unicode/utf8"
 
@@ -10,6 +9,7 @@ import (
 
 	"huibian/app/nav"
 	"huibian/app/search"
+	uitheme "huibian/ui/theme"
 )
 
 // paneMatch is one match in the reading pane: a paragraph (by its index in

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +14,7 @@ import (
 	"huibian/app/parse"
 	"huibian/app/search"
 	"huibian/assets"
+	uitheme "huibian/ui/theme"
 )
 
 type searchFixture struct {

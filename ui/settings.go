@@ -1,9 +1,9 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
-
 	"fyne.io/fyne/v2/theme"
+
+	uitheme "huibian/ui/theme"
 )
 
 func (w *Window) loadThemeSettings() uitheme.ThemeSettings {

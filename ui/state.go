@@ -116,7 +116,21 @@ func (w *Window) trackState(interval time.Duration) (stop func()) {
 		for {
 			select {
 			case <-t.C:
-				fyne.Do(w.snapshot)
+				// fyne.Do queues the function for the UI goroutine, which
+				// runs it after fyne.Do has returned (or, rarely, a moment
+				// before: then it waits for that). Once Fyne is shutting
+				// down, fyne.Do runs it at once on this goroutine instead,
+				// where it must not touch a widget: returned cannot close
+				// then, and it gives up.
+				returned := make(chan struct{})
+				fyne.Do(func() {
+					select {
+					case <-returned:
+						w.snapshot()
+					case <-time.After(100 * time.Millisecond):
+					}
+				})
+				close(returned)
 			case <-done:
 				return
 			}

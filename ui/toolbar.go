@@ -1,13 +1,13 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	uitheme "huibian/ui/theme"
 )
 
 // toolbar is the row of buttons above the reading pane.

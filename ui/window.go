@@ -67,7 +67,6 @@
 package ui
 
 import (
-	uitheme "huibian/ui/theme"
 	"sync"
 	"time"
 
@@ -77,6 +76,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/nav"
+	uitheme "huibian/ui/theme"
 )
 
 // AppID is the application ID (FyneApp.toml), which also names the

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	uitheme "huibian/ui/theme"
 	"strings"
 	"testing"
 
@@ -16,6 +15,7 @@ import (
 	"huibian/app/nav"
 	"huibian/app/parse"
 	"huibian/assets"
+	uitheme "huibian/ui/theme"
 )
 
 func seedCompilation(t testing.TB) *model.Compilation {
