@@ -15,6 +15,7 @@ import (
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/notes"
+	uitheme "huibian/ui/theme"
 )
 
 // newNotesWindow opens a test window with the notes attached, on a fresh
@@ -74,14 +75,14 @@ func TestBookmarkToggleAndUndo(t *testing.T) {
 	if _, ok := u.svc.Bookmarked(id); !ok {
 		t.Fatal("Ctrl+D did not bookmark 2.3")
 	}
-	if w.toolbar.bookmark.Icon != iconBookmarked || !w.menuItem(actBookmark).Checked {
+	if w.toolbar.bookmark.Icon != uitheme.IconBookmarked || !w.menuItem(actBookmark).Checked {
 		t.Error("toolbar/menu do not show the bookmark")
 	}
 	if got := treeText(w, id); !strings.HasPrefix(got, markBookmark+" ") {
 		t.Errorf("tree label %q lacks %s", got, markBookmark)
 	}
 	test.Tap(w.toolbar.bookmark) // the toolbar toggles it off
-	if _, ok := u.svc.Bookmarked(id); ok || w.toolbar.bookmark.Icon != iconBookmark {
+	if _, ok := u.svc.Bookmarked(id); ok || w.toolbar.bookmark.Icon != uitheme.IconBookmark {
 		t.Fatal("toolbar did not remove the bookmark")
 	}
 	if !strings.Contains(w.status.Text, "Ctrl+Z") {
@@ -132,7 +133,7 @@ func TestNoteDialogWithQuote(t *testing.T) {
 	}
 	// The quote is highlighted in blue where it stands.
 	hs := w.pane.Highlights(n.NodeID)
-	if len(hs) != 1 || hs[0].Style != HighlightBlue || hs[0].Part != 1 {
+	if len(hs) != 1 || hs[0].Style != uitheme.HighlightBlue || hs[0].Part != 1 {
 		t.Fatalf("highlights %+v", hs)
 	}
 	got := string([]rune(para.Text)[hs[0].Start:hs[0].End])

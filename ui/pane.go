@@ -1,18 +1,15 @@
 package ui
 
 import (
-	"image/color"
 	"math"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/go-text/typesetting/font"
 
 	"huibian/app/nav"
+	uitheme "huibian/ui/theme"
 )
 
 // Highlight marks runes [Start, End) of one paragraph of a node's text
@@ -20,8 +17,21 @@ import (
 type Highlight struct {
 	Part       int    // nav.Paragraph.Part: 0 heading line, k ≥ 1 k-th paragraph
 	Start, End int    // rune offsets within that paragraph's Text
-	Style      string // a highlight name: HighlightYellow … HighlightSearchCurrent
+	Style      string // a highlight name: uitheme.HighlightYellow … uitheme.HighlightSearchCurrent
 }
+
+// HighlightLayer is the owner of a set of highlights in the pane. Each
+// owner replaces only its own layer, so none has to know the others'
+// styles; layers are drawn in this order, a later one over an earlier.
+type HighlightLayer int
+
+// The pane's highlight layers. A new owner (the comparison view) adds its
+// own before numLayers.
+const (
+	LayerNotes  HighlightLayer = iota // note quotes and noted headings
+	LayerSearch                       // search matches, the current one apart
+	numLayers
+)
 
 // maxLineEms caps the reading text's line length, in ems of the body text:
 // wider panes get side margins instead of longer lines.
@@ -44,7 +54,7 @@ type Pane struct {
 	metrics map[metricsKey]*textMetrics
 	faces   map[fyne.Resource]*font.Face // parsed theme fonts, for glyph advances
 
-	highlights map[string][]Highlight // by node ID
+	layers [numLayers]map[string][]Highlight // by layer, then node ID
 
 	rows []*paraRow // every row object the list has created
 
@@ -59,7 +69,10 @@ type metricsKey struct {
 
 // NewPane builds an empty reading pane.
 func NewPane() *Pane {
-	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, highlights: map[string][]Highlight{}, pendingOffset: -1}
+	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, pendingOffset: -1}
+	for i := range p.layers {
+		p.layers[i] = map[string][]Highlight{}
+	}
 	p.list = p.newList()
 	p.content = p.list
 	p.ExtendBaseWidget(p)
@@ -97,12 +110,13 @@ func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
 	p.relayout()
 }
 
-// SetHighlights replaces the highlights of one node's text; nil clears them.
-func (p *Pane) SetHighlights(nodeID string, hs []Highlight) {
+// SetHighlights replaces one layer's highlights on one node's text; nil
+// clears them. The other layers are left as they are.
+func (p *Pane) SetHighlights(layer HighlightLayer, nodeID string, hs []Highlight) {
 	if len(hs) == 0 {
-		delete(p.highlights, nodeID)
+		delete(p.layers[layer], nodeID)
 	} else {
-		p.highlights[nodeID] = append([]Highlight(nil), hs...)
+		p.layers[layer][nodeID] = append([]Highlight(nil), hs...)
 	}
 	for i, para := range p.paras {
 		if para.NodeID == nodeID {
@@ -111,26 +125,34 @@ func (p *Pane) SetHighlights(nodeID string, hs []Highlight) {
 	}
 }
 
-// ClearHighlights removes every highlight of the given style ("" for all).
-func (p *Pane) ClearHighlights(style string) {
-	for id, hs := range p.highlights {
-		kept := hs[:0]
-		for _, h := range hs {
-			if style != "" && h.Style != style {
-				kept = append(kept, h)
-			}
-		}
-		if len(kept) == 0 {
-			delete(p.highlights, id)
-		} else {
-			p.highlights[id] = kept
+// SetLayer replaces a whole layer: each node in by gets its highlights,
+// and every other node's highlights in the layer are cleared.
+func (p *Pane) SetLayer(layer HighlightLayer, by map[string][]Highlight) {
+	for id := range p.layers[layer] {
+		if _, ok := by[id]; !ok {
+			p.SetHighlights(layer, id, nil)
 		}
 	}
+	for id, hs := range by {
+		p.SetHighlights(layer, id, hs)
+	}
+}
+
+// ClearLayer removes every highlight of one layer.
+func (p *Pane) ClearLayer(layer HighlightLayer) {
+	clear(p.layers[layer])
 	p.list.Refresh()
 }
 
-// Highlights returns the highlights set on a node's text.
-func (p *Pane) Highlights(nodeID string) []Highlight { return p.highlights[nodeID] }
+// Highlights returns the highlights set on a node's text, every layer's,
+// in drawing order.
+func (p *Pane) Highlights(nodeID string) []Highlight {
+	var out []Highlight
+	for _, l := range p.layers {
+		out = append(out, l[nodeID]...)
+	}
+	return out
+}
 
 // Index returns the row showing part of node nodeID, or -1.
 func (p *Pane) Index(nodeID string, part int) int {
@@ -221,8 +243,8 @@ func currentSizes() paneSizes {
 	return paneSizes{
 		text:     th.Size(theme.SizeNameText),
 		innerPad: th.Size(theme.SizeNameInnerPadding),
-		margin:   th.Size(SizeNameReadingMargin),
-		paraGap:  th.Size(SizeNameParagraphSpacing),
+		margin:   th.Size(uitheme.SizeNameReadingMargin),
+		paraGap:  th.Size(uitheme.SizeNameParagraphSpacing),
 	}
 }
 
@@ -369,145 +391,3 @@ func (r *paneRenderer) MinSize() fyne.Size           { return fyne.NewSize(120, 
 func (r *paneRenderer) Refresh()                     { r.p.content.Refresh() }
 func (r *paneRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.p.content} }
 func (r *paneRenderer) Destroy()                     {}
-
-// paraRow is one row: highlight rectangles behind a selectable label.
-type paraRow struct {
-	widget.BaseWidget
-	pane  *Pane
-	id    int
-	label *widget.Label
-	marks []*canvas.Rectangle
-	bg    *fyne.Container
-}
-
-func newParaRow(p *Pane) *paraRow {
-	r := &paraRow{pane: p, id: -1}
-	r.label = widget.NewLabel("")
-	r.label.Wrapping = fyne.TextWrapWord
-	r.label.Selectable = true
-	r.bg = container.NewWithoutLayout()
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *paraRow) setID(id int) {
-	r.id = id
-	if id < 0 || id >= len(r.pane.paras) {
-		return
-	}
-	para := r.pane.paras[id]
-	st := styleOf(para)
-	l := r.label
-	if l.Text != para.Text || l.SizeName != st.sizeName || l.TextStyle.Bold != st.bold || l.Importance != st.importance {
-		l.Text = para.Text
-		l.SizeName = st.sizeName
-		l.TextStyle = fyne.TextStyle{Bold: st.bold}
-		l.Importance = st.importance
-		l.Refresh()
-	}
-	r.Refresh()
-}
-
-func (r *paraRow) CreateRenderer() fyne.WidgetRenderer { return &paraRowRenderer{r} }
-
-// A row takes the pointer's hover and taps itself, so the list draws no
-// hover or selection background over reading text.
-func (r *paraRow) MouseIn(*desktop.MouseEvent)    {}
-func (r *paraRow) MouseMoved(*desktop.MouseEvent) {}
-func (r *paraRow) MouseOut()                      {}
-func (r *paraRow) Tapped(*fyne.PointEvent)        {}
-
-type paraRowRenderer struct{ r *paraRow }
-
-func (rr *paraRowRenderer) Layout(size fyne.Size) {
-	r := rr.r
-	p := r.pane
-	if r.id < 0 || r.id >= len(p.paras) {
-		return
-	}
-	s := currentSizes()
-	x, cw := s.contentBox(size.Width)
-	gap := s.topGap(p.paras[r.id], r.id == 0)
-	r.label.Move(fyne.NewPos(x, gap))
-	r.label.Resize(fyne.NewSize(cw, size.Height-gap))
-	r.bg.Resize(size)
-	r.layoutMarks(x, gap, s)
-
-	// Correct the row height if the label wraps differently than the
-	// estimate (rare: shaping differs from summed advances).
-	if p.width == size.Width && r.id < len(p.heights) {
-		need := float32(math.Ceil(float64(r.label.MinSize().Height + gap)))
-		if r.id == len(p.paras)-1 {
-			need += s.paraGap * 2
-		}
-		if math.Abs(float64(need-p.heights[r.id])) >= 1 {
-			id, l := r.id, p.list
-			p.heights[id] = need
-			fyne.Do(func() {
-				if p.list == l && id < len(p.heights) && p.heights[id] == need {
-					l.SetItemHeight(id, need)
-				}
-			})
-		}
-	}
-}
-
-// layoutMarks places the highlight rectangles of the row's paragraph.
-func (r *paraRow) layoutMarks(x, y float32, s paneSizes) {
-	p := r.pane
-	para := p.paras[r.id]
-	var hs []Highlight
-	if para.Part >= 0 {
-		for _, h := range p.highlights[para.NodeID] {
-			if h.Part == para.Part && h.End > h.Start {
-				hs = append(hs, h)
-			}
-		}
-	}
-	n := 0
-	if len(hs) > 0 && r.id < len(p.lines) {
-		m := p.metricsFor(styleOf(para))
-		text := []rune(para.Text)
-		w := m.prefixWidths(text)
-		th := r.Theme()
-		v := fyne.CurrentApp().Settings().ThemeVariant()
-		for _, h := range hs {
-			fill := th.Color(HighlightColorName(h.Style), v)
-			for li, ln := range p.lines[r.id] {
-				a, b := max(h.Start, ln.begin), min(h.End, ln.end)
-				if a >= b || b > len(text) {
-					continue
-				}
-				if n == len(r.marks) {
-					r.marks = append(r.marks, canvas.NewRectangle(color.Transparent))
-				}
-				rect := r.marks[n]
-				n++
-				rect.FillColor = fill
-				rect.CornerRadius = 2
-				rect.Move(fyne.NewPos(x+s.innerPad+w.of(ln.begin, a), y+s.innerPad+float32(li)*m.lineH))
-				rect.Resize(fyne.NewSize(w.of(a, b), m.lineH))
-				rect.Show()
-				rect.Refresh()
-			}
-		}
-	}
-	for _, rect := range r.marks[n:] {
-		rect.Hide()
-	}
-	objs := make([]fyne.CanvasObject, len(r.marks))
-	for i, m := range r.marks {
-		objs[i] = m
-	}
-	r.bg.Objects = objs
-}
-
-func (rr *paraRowRenderer) MinSize() fyne.Size { return fyne.NewSize(40, 20) }
-func (rr *paraRowRenderer) Refresh() {
-	rr.Layout(rr.r.Size())
-	rr.r.bg.Refresh()
-}
-func (rr *paraRowRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{rr.r.bg, rr.r.label}
-}
-func (rr *paraRowRenderer) Destroy() {}

@@ -1,4 +1,10 @@
+//go:build perf
+
 package ui
+
+// Performance instrumentation for scripts/perf, built only with -tags perf
+// (perf_off.go stands in for it otherwise), so release binaries neither
+// carry it nor react to HUIBIAN_PERF*.
 
 import (
 	"bufio"
@@ -104,7 +110,7 @@ func perfNotesPanel(w *Window, f *os.File, out func(string, any)) {
 	shown := false
 	for !shown && time.Now().Before(deadline) {
 		fyne.DoAndWait(func() {
-			it := w.menuItems[actNotesPanel]
+			it := w.menuItem(actNotesPanel)
 			if it == nil {
 				return
 			}

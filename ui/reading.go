@@ -2,14 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"huibian/app/model"
-	"huibian/app/nav"
 	"huibian/app/notes"
 )
 
@@ -44,120 +42,6 @@ const (
 // saveWait bounds how long closing the window waits for pending writes.
 const saveWait = 3 * time.Second
 
-// writeOp is one write to the user-data file.
-type writeOp struct {
-	key string // a pending op with the same non-empty key is replaced
-	fn  func() error
-}
-
-// userWriter runs writes to the user-data file one at a time, in order,
-// on its own goroutine: each commit fsyncs, which must not stall the UI.
-type userWriter struct {
-	mu     sync.Mutex
-	cond   *sync.Cond
-	queue  []writeOp
-	busy   bool
-	closed bool
-	done   chan struct{}
-	report func(error) // called on the writer goroutine
-}
-
-func newUserWriter(report func(error)) *userWriter {
-	uw := &userWriter{done: make(chan struct{}), report: report}
-	uw.cond = sync.NewCond(&uw.mu)
-	go uw.run()
-	return uw
-}
-
-// submit queues op; it never blocks on the disk. It returns false once
-// the writer is closed.
-func (uw *userWriter) submit(op writeOp) bool {
-	uw.mu.Lock()
-	defer uw.mu.Unlock()
-	if uw.closed {
-		return false
-	}
-	replaced := false
-	if op.key != "" {
-		for i := range uw.queue {
-			if uw.queue[i].key == op.key {
-				uw.queue[i], replaced = op, true
-				break
-			}
-		}
-	}
-	if !replaced {
-		uw.queue = append(uw.queue, op)
-	}
-	uw.cond.Broadcast()
-	return true
-}
-
-func (uw *userWriter) run() {
-	defer close(uw.done)
-	for {
-		uw.mu.Lock()
-		for len(uw.queue) == 0 && !uw.closed {
-			uw.cond.Wait()
-		}
-		if len(uw.queue) == 0 {
-			uw.mu.Unlock()
-			return
-		}
-		op := uw.queue[0]
-		uw.queue = uw.queue[1:]
-		uw.busy = true
-		uw.mu.Unlock()
-
-		err := op.fn()
-
-		uw.mu.Lock()
-		uw.busy = false
-		uw.cond.Broadcast()
-		uw.mu.Unlock()
-		if err != nil && uw.report != nil {
-			uw.report(err)
-		}
-	}
-}
-
-// flush waits until every queued write is done, or timeout; it reports
-// whether everything was written.
-func (uw *userWriter) flush(timeout time.Duration) bool {
-	idle := make(chan struct{})
-	go func() {
-		uw.mu.Lock()
-		for (len(uw.queue) > 0 || uw.busy) && !uw.closed {
-			uw.cond.Wait()
-		}
-		uw.mu.Unlock()
-		close(idle)
-	}()
-	select {
-	case <-idle:
-		return true
-	case <-uw.done:
-		return true
-	case <-time.After(timeout):
-		return false
-	}
-}
-
-// close writes what is queued and stops the goroutine, waiting at most
-// timeout.
-func (uw *userWriter) close(timeout time.Duration) bool {
-	uw.mu.Lock()
-	uw.closed = true
-	uw.cond.Broadcast()
-	uw.mu.Unlock()
-	select {
-	case <-uw.done:
-		return true
-	case <-time.After(timeout):
-		return false
-	}
-}
-
 // reading records the reading position and read marks of one window.
 // Everything but the writer runs on the UI goroutine.
 type reading struct {
@@ -180,13 +64,13 @@ func newReading(u *NotesUI) *reading {
 	r := &reading{u: u, now: time.Now, read: map[string]bool{}, lastRow: -1}
 	marks, err := u.svc.ReadMarks()
 	if err != nil {
-		u.w.status.SetText(err.Error())
+		u.w.SetStatus(err.Error())
 	}
 	for id := range marks {
 		r.read[id] = true
 	}
 	r.writer = newUserWriter(func(err error) {
-		fyne.Do(func() { u.w.status.SetText(err.Error()) })
+		fyne.Do(func() { u.w.SetStatus(err.Error()) })
 	})
 	return r
 }
@@ -197,21 +81,15 @@ func newReading(u *NotesUI) *reading {
 func (r *reading) attach() {
 	w := r.u.w
 	w.AddMenuItems("查看", fyne.NewMenuItemSeparator(),
-		r.menuItem(actMarkRead, labelMarkRead, r.toggleCurrent),
-		r.menuItem(actClearRead, "清除阅读记录…", r.confirmClear))
+		w.addMenuItem(actMarkRead, labelMarkRead, nil, r.toggleCurrent),
+		w.addMenuItem(actClearRead, "清除阅读记录…", nil, r.confirmClear))
 	r.restore()
-	if w.shown {
+	if w.Shown() {
 		r.cur, r.since = r.nodeID(w.Current()), r.now()
 	}
 	w.OnNavigate(r.navigated)
 	w.OnSaveState(r.save)
 	r.updateMenu()
-}
-
-func (r *reading) menuItem(key, label string, fn func()) *fyne.MenuItem {
-	it := fyne.NewMenuItem(label, fn)
-	r.u.w.menuItems[key] = it
-	return it
 }
 
 func (r *reading) nodeID(n model.Node) string { return n.ID(r.u.comp.ID) }
@@ -223,35 +101,23 @@ func (r *reading) restore() {
 	w := r.u.w
 	pos, ok, err := r.u.svc.Position(r.u.comp.ID)
 	if err != nil {
-		w.status.SetText(err.Error())
+		w.SetStatus(err.Error())
 		return
 	}
 	if !ok {
 		return
 	}
 	r.lastNode, r.lastRow = pos.NodeID, int(pos.Offset)
-	if !w.shown || w.history.CanBack() || w.history.CanForward() {
+	if !w.AtStart() {
 		return // not restored yet, or the reader has moved on
 	}
 	cur := r.nodeID(w.Current())
-	fromPrefs := w.prefs.String(prefNode) == cur
-	if fromPrefs {
-		saved := time.Unix(0, int64(w.prefs.Float(prefSavedAt)*1e9))
+	if prefNode, saved := w.storedPosition(); prefNode == cur {
 		if pos.NodeID == cur || !pos.Updated.After(saved) {
 			return // preferences are as new: keep their exact offset
 		}
 	}
-	if pos.NodeID != cur {
-		n, ok := w.nodeOf(pos.NodeID)
-		if !ok {
-			return // the node is gone (a re-import): stay where we are
-		}
-		w.history = nav.History{} // the restored node is where Back starts
-		w.show(n, true)
-	}
-	if pos.Offset > 0 {
-		w.pane.ScrollToRow(int(pos.Offset))
-	}
+	w.RestorePosition(pos.NodeID, int(pos.Offset)) // false: the node is gone (a re-import), stay
 }
 
 // navigated runs after every navigation.
@@ -260,29 +126,35 @@ func (r *reading) navigated(n model.Node) {
 	if id == r.cur {
 		return // the same node again (a jump inside it)
 	}
-	r.leave()
+	if left := r.leave(); left != "" {
+		r.u.w.RefreshTreeItem(left)
+	}
 	r.cur, r.since, r.skip = id, r.now(), false
-	r.savePosition()
+	r.savePosition(r.u.w.TopRow())
 	r.updateMenu()
 }
 
-// leave marks the node shown read if the reader stayed on it long enough.
-func (r *reading) leave() {
+// leave marks the node shown read if the reader stayed on it long enough,
+// and returns its ID then (""). It touches no widget: the caller shows the
+// mark.
+func (r *reading) leave() (marked string) {
 	if r.cur == "" || r.cur == r.u.comp.ID || r.skip || r.read[r.cur] {
-		return
+		return ""
 	}
 	if r.now().Sub(r.since) >= readDwell {
-		r.setRead(r.cur, true)
+		r.markRead(r.cur, true)
+		return r.cur
 	}
+	return ""
 }
 
-// savePosition queues the node shown and its top paragraph for writing,
-// unless that is what was written last.
-func (r *reading) savePosition() {
+// savePosition queues the node shown and row, its top paragraph, for
+// writing, unless that is what was written last.
+func (r *reading) savePosition(row int) {
 	if r.cur == "" {
 		return
 	}
-	id, row := r.cur, r.u.w.pane.TopRow()
+	id := r.cur
 	if id == r.lastNode && row == r.lastRow {
 		return
 	}
@@ -294,8 +166,16 @@ func (r *reading) savePosition() {
 	}})
 }
 
-// setRead marks one node read or unread, shows it, and queues the write.
+// setRead marks one node read or unread, queues the write and shows it.
 func (r *reading) setRead(id string, on bool) {
+	r.markRead(id, on)
+	r.u.w.RefreshTreeItem(id)
+	r.updateMenu()
+}
+
+// markRead records one node read or unread and queues the write; it
+// touches no widget.
+func (r *reading) markRead(id string, on bool) {
 	if on {
 		r.read[id] = true
 	} else {
@@ -303,27 +183,22 @@ func (r *reading) setRead(id string, on bool) {
 	}
 	svc := r.u.svc
 	r.writer.submit(writeOp{key: "read " + id, fn: func() error { return svc.SetRead(id, on) }})
-	// setRead also runs from SaveState when Fyne's OnStopped calls it, off
-	// the UI goroutine while the app shuts down: nothing is shown any more
-	// then, so leave the widgets alone.
-	if r.u.w.stopping {
-		return
-	}
-	r.u.w.tree.RefreshItem(id)
-	r.updateMenu()
 }
 
 // isRead reports whether node id is marked read.
 func (r *reading) isRead(id string) bool { return r.read[id] }
 
 // save is the window's last chance to write: it marks the node shown read
-// if it has been read, stores the position and waits for the writes.
+// if it has been read, stores the position the window recorded last and
+// waits for the writes. It runs when the window saves its state, which may
+// be off the UI goroutine once Fyne has stopped, so it touches no widget
+// (the window is closing: there is nothing left to show).
 func (r *reading) save() {
 	if r.closed {
 		return
 	}
 	r.leave()
-	r.savePosition()
+	r.savePosition(r.u.w.lastState().topRow)
 	r.writer.flush(saveWait)
 }
 
@@ -338,7 +213,7 @@ func (r *reading) close() {
 }
 
 func (r *reading) updateMenu() {
-	it := r.u.w.menuItems[actMarkRead]
+	it := r.u.w.menuItem(actMarkRead)
 	if it == nil {
 		return
 	}
@@ -364,16 +239,16 @@ func (r *reading) toggleCurrent() {
 	r.skip = !on
 	r.setRead(r.cur, on)
 	if on {
-		r.u.w.status.SetText("已标记为已读")
+		r.u.w.SetStatus("已标记为已读")
 	} else {
-		r.u.w.status.SetText("已标记为未读")
+		r.u.w.SetStatus("已标记为未读")
 	}
 }
 
 func (r *reading) confirmClear() {
 	n := r.readCount()
 	if n == 0 {
-		r.u.w.status.SetText("没有阅读记录")
+		r.u.w.SetStatus("没有阅读记录")
 		return
 	}
 	dialog.ShowConfirm("清除阅读记录", fmt.Sprintf("清除本汇编全部 %d 条已读标记?书签和笔记不受影响。", n),
@@ -411,7 +286,7 @@ func (r *reading) clear() {
 		}
 	}
 	r.skip = true
-	r.u.w.tree.Refresh()
+	r.u.w.RefreshTree()
 	r.updateMenu()
 	svc := r.u.svc
 	r.writer.submit(writeOp{fn: func() error {
@@ -422,7 +297,7 @@ func (r *reading) clear() {
 		}
 		return nil
 	}})
-	r.u.w.status.SetText(fmt.Sprintf("已清除 %d 条阅读记录", len(ids)))
+	r.u.w.SetStatus(fmt.Sprintf("已清除 %d 条阅读记录", len(ids)))
 }
 
 // Position is the reading position stored in the user-data file (for

@@ -19,6 +19,7 @@ import (
 	"huibian/assets"
 	"huibian/assets/i18n"
 	_ "huibian/ui/internal/localeenv" // must initialise before Fyne's lang package
+	uitheme "huibian/ui/theme"
 )
 
 // Config is what the window needs to start.
@@ -26,13 +27,6 @@ type Config struct {
 	DataDir string
 	Version string
 }
-
-// Extension wires a feature (search, notes, bookmarks) into a new window.
-type Extension func(w *Window) error
-
-// extensions are installed into the window by Run, in order. The search,
-// notes and bookmarks code adds its installer here.
-func extensions() []Extension { return []Extension{NotesAndSearchExtension} }
 
 // Run opens the reader window and blocks until it is closed.
 func Run(cfg Config) error {
@@ -63,21 +57,21 @@ func Run(cfg Config) error {
 	tApp := time.Since(t0)
 	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices, DeferRestore: true})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
-	for _, ext := range extensions() {
-		if err := ext(w); err != nil {
-			return err
-		}
+	if _, err := attachNotesAndSearch(w); err != nil {
+		return err
 	}
 	if timing := perfHook(w); timing != nil {
 		defer timing()
 	}
+	// The state is snapshotted on the UI goroutine as the reader goes;
+	// stopping only writes the last snapshot (state.go).
+	stopTracking := w.trackState(time.Second)
 	// Also on SIGINT/SIGTERM (Fyne quits on them), which skip the close
-	// intercept and the 退出 item.
-	// This runs on Fyne's lifecycle goroutine after the window is gone:
-	// stopping tells the save hooks not to touch widgets.
+	// intercept and the 退出 item. This runs on Fyne's lifecycle goroutine
+	// after the window is gone, so it touches no widget.
 	a.Lifecycle().SetOnStopped(func() {
-		w.stopping = true
-		w.SaveState()
+		stopTracking()
+		w.flushState()
 	})
 	w.win.SetMaster()
 	w.win.Show()
@@ -115,7 +109,7 @@ func showStartError(err error) {
 	if UseChinese() != nil {
 		return
 	}
-	a.Settings().SetTheme(NewReaderTheme(ThemeSettings{Variant: VariantSystem, TextSize: DefaultTextSize}))
+	a.Settings().SetTheme(uitheme.NewReaderTheme(uitheme.ThemeSettings{Variant: uitheme.VariantSystem, TextSize: uitheme.DefaultTextSize}))
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow("汇编阅读器")
 	// No word wrapping: a wrapped label in a fresh window measures itself

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/model"
-	"huibian/app/nav"
 	"huibian/app/search"
 )
 
@@ -53,7 +51,6 @@ type SearchUI struct {
 	opened  *search.Result
 	matches []paneMatch
 	cur     int
-	lit     map[string]bool // nodes with search highlights set
 
 	headHeight, rowHeight float32   // list row heights
 	heights               []float32 // the height set for each row
@@ -70,33 +67,11 @@ type searchRequest struct {
 	text string
 }
 
-// searchRow is one row of the results list: a document header or a result.
-type searchRow struct {
-	header bool
-	group  search.Group
-	result int // index into resp.Results
-}
-
-// paneMatch is one match in the reading pane: a paragraph (by its index in
-// the pane, and its node and part) and rune offsets in its text.
-type paneMatch struct {
-	row        int
-	nodeID     string
-	part       int
-	start, end int
-}
-
-// SearchExtension attaches the search box to the window, without notes.
-func SearchExtension(w *Window) error {
-	_, err := AttachSearch(w, nil)
-	return err
-}
-
 // AttachSearch connects the search box of w to a new index of its
 // compilation. src, if not nil, feeds notes and bookmarks into the index;
 // call ReloadExtras after they change.
 func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
-	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, lit: map[string]bool{}, do: fyne.Do}
+	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, do: fyne.Do}
 	comp := w.Compilation()
 	go func() {
 		x := search.New(comp)
@@ -138,7 +113,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	s.entry.OnSubmitted = func(string) { s.activateNext() }
 	s.entry.onKey = s.key
 	// F3 and Esc when nothing has the focus (after a result was clicked).
-	w.FyneWindow().Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { s.key(k) })
+	w.OnTypedKey(s.key)
 	w.OnNavigate(func(model.Node) { s.highlightPane(false) })
 	// The menu shows the keys; F3 itself reaches the search code from the
 	// search box or when nothing has the focus (Fyne runs menu shortcuts
@@ -352,7 +327,7 @@ func (s *SearchUI) activatePrev() {
 	}
 }
 
-// Results is what the panel shows (for tests and the lead's glue).
+// Results is the search response the panel shows.
 func (s *SearchUI) Results() search.Response { return s.resp }
 
 // Activate opens result i (0-based, in rank order).
@@ -390,279 +365,4 @@ func (s *SearchUI) activate(row int) {
 		return
 	}
 	s.highlightPane(true)
-}
-
-// partOf maps a search field to the pane's paragraph Part.
-func partOf(f search.FieldRef) int {
-	switch f.Part {
-	case search.PartPreamble, search.PartIntro, search.PartBody:
-		return f.Index + 1
-	}
-	return 0
-}
-
-// highlightPane finds every match of the query in the paragraphs the pane
-// shows and highlights them; focus picks the opened result's first match
-// as the current one and scrolls to it.
-func (s *SearchUI) highlightPane(focus bool) {
-	if s.query.Empty() {
-		s.setMatches(nil)
-		return
-	}
-	var ms []paneMatch
-	paras := s.w.Paragraphs()
-	for i, p := range paras {
-		if p.Part < 0 || p.NodeID == "" {
-			continue
-		}
-		for _, rg := range s.query.Ranges(p.Text) {
-			ms = append(ms, paneMatch{row: i, nodeID: p.NodeID, part: p.Part, start: rg.Start, end: rg.End})
-		}
-	}
-	// Pinyin and fuzzy matches are not in the text as typed: place the
-	// opened result's own match ranges on its heading line.
-	if r := s.opened; r != nil && r.Kind != search.KindTitle && r.Kind != search.KindBody {
-		ms = s.addTitleMatches(ms, paras, *r)
-	}
-	s.cur = 0
-	if focus && s.opened != nil {
-		want := partOf(s.opened.Field)
-		for i, m := range ms {
-			if m.nodeID == s.opened.ID && m.part >= want {
-				s.cur = i
-				break
-			}
-		}
-	}
-	s.setMatches(ms)
-	if focus && len(ms) > 0 {
-		s.reveal()
-	}
-}
-
-// addTitleMatches adds a result's match ranges in its title or heading to
-// the heading paragraph showing that text, keeping pane order.
-func (s *SearchUI) addTitleMatches(ms []paneMatch, paras []nav.Paragraph, r search.Result) []paneMatch {
-	n, ok := s.index.Node(r)
-	if !ok {
-		return ms
-	}
-	for i, p := range paras {
-		if p.NodeID != r.ID || p.Part != 0 {
-			continue
-		}
-		var extra []paneMatch
-		for _, m := range r.Matches {
-			if m.Part != search.PartTitle && m.Part != search.PartHeading {
-				continue
-			}
-			field := m.FieldRef.Text(n)
-			at := strings.Index(p.Text, field)
-			if field == "" || at < 0 {
-				continue
-			}
-			off := utf8.RuneCountInString(p.Text[:at])
-			extra = append(extra, paneMatch{row: i, nodeID: p.NodeID, part: 0, start: off + m.Start, end: off + m.End})
-		}
-		if len(extra) == 0 {
-			return ms
-		}
-		// Insert before the first match of a later row.
-		k := 0
-		for k < len(ms) && ms[k].row <= i {
-			k++
-		}
-		out := append(append(append([]paneMatch{}, ms[:k]...), extra...), ms[k:]...)
-		return out
-	}
-	return ms
-}
-
-// setMatches replaces the search highlights in the pane, keeping the
-// notes' highlights.
-func (s *SearchUI) setMatches(ms []paneMatch) {
-	s.matches = ms
-	if s.cur >= len(ms) {
-		s.cur = 0
-	}
-	by := map[string][]Highlight{}
-	for i, m := range ms {
-		style := HighlightSearch
-		if i == s.cur {
-			style = HighlightSearchCurrent
-		}
-		by[m.nodeID] = append(by[m.nodeID], Highlight{Part: m.part, Start: m.start, End: m.end, Style: style})
-	}
-	for id := range s.lit {
-		if _, ok := by[id]; !ok {
-			s.w.SetHighlights(id, keepOthers(s.w.Pane().Highlights(id)))
-			delete(s.lit, id)
-		}
-	}
-	for id, hs := range by {
-		s.w.SetHighlights(id, append(keepOthers(s.w.Pane().Highlights(id)), hs...))
-		s.lit[id] = true
-	}
-	s.showPlace()
-}
-
-// keepOthers drops the search highlights from a node's highlights.
-func keepOthers(hs []Highlight) []Highlight {
-	var out []Highlight
-	for _, h := range hs {
-		if h.Style != HighlightSearch && h.Style != HighlightSearchCurrent {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// Step moves the current match forward (1) or back (-1), wrapping
-// around, and scrolls it into view (F3 / Shift+F3).
-func (s *SearchUI) Step(delta int) {
-	n := len(s.matches)
-	if n == 0 {
-		return
-	}
-	s.cur = ((s.cur+delta)%n + n) % n
-	s.setMatches(s.matches)
-	s.reveal()
-}
-
-// reveal scrolls the current match's paragraph into view.
-func (s *SearchUI) reveal() {
-	m := s.matches[s.cur]
-	if err := s.w.Reveal(m.nodeID, m.part); err != nil {
-		fyne.LogError("显示匹配", err)
-	}
-}
-
-func (s *SearchUI) showPlace() {
-	switch {
-	case s.query.Empty():
-		s.place.SetText("")
-	case len(s.matches) == 0 && s.resp.Total == 0:
-		s.place.SetText("")
-	case len(s.matches) == 0:
-		s.place.SetText("本页无匹配,单击结果或按回车打开")
-	default:
-		s.place.SetText(fmt.Sprintf("本页第 %d/%d 处 · F3 下一处 · Shift+F3 上一处", s.cur+1, len(s.matches)))
-	}
-}
-
-// Matches is the number of matches highlighted in the pane and the index
-// of the current one (for tests).
-func (s *SearchUI) Matches() (n, current int) { return len(s.matches), s.cur }
-
-// newResultRow is the list's row template: two lines (address and title,
-// then the snippet), truncated to the panel's width.
-func newResultRow() *widget.RichText {
-	rt := widget.NewRichText(
-		&widget.TextSegment{Text: "0.0 标题", Style: widget.RichTextStyleParagraph},
-		&widget.TextSegment{Text: "摘要", Style: widget.RichTextStyleParagraph},
-	)
-	rt.Wrapping = fyne.TextWrapOff
-	rt.Truncation = fyne.TextTruncateEllipsis
-	return rt
-}
-
-// headerHeight is the height of a one-line document header row.
-func headerHeight() float32 {
-	rt := widget.NewRichText(&widget.TextSegment{Text: "第 1 篇", Style: widget.RichTextStyleParagraph})
-	return rt.MinSize().Height
-}
-
-// snippetLead is how many runes of context to keep before the first
-// highlighted character when the snippet is shown on one line.
-const snippetLead = 8
-
-func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
-	if id >= len(s.rows) {
-		return
-	}
-	row := s.rows[id]
-	if row.header {
-		g := row.group
-		title := g.DocTitle
-		if g.Doc > 0 {
-			title = fmt.Sprintf("第 %d 篇 %s", g.Doc, g.DocTitle)
-		} else {
-			title = "其他笔记和书签"
-		}
-		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text:  fmt.Sprintf("%s(%d)", title, len(g.Results)),
-			Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground},
-		}}
-		rt.Refresh()
-		return
-	}
-	r := s.resp.Results[row.result]
-	addrStyle := widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary}
-	if id == s.active {
-		addrStyle.ColorName = theme.ColorNameHyperlink
-	}
-	segs := []widget.RichTextSegment{
-		&widget.TextSegment{Text: r.Address + "  ", Style: addrStyle},
-		&widget.TextSegment{Text: r.Title + "  ", Style: widget.RichTextStyleInline},
-		&widget.TextSegment{Text: "〔" + r.Kind.Label() + "〕", Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}},
-	}
-	text, pos := leadSnippet(r.Snippet, r.Positions, snippetLead)
-	segs = append(segs, markedSegments(text, pos)...)
-	rt.Segments = segs
-	rt.Refresh()
-}
-
-// leadSnippet cuts a snippet so that its first highlighted character is
-// at most lead runes from the start, where a narrow panel still shows it.
-func leadSnippet(snippet string, pos []int, lead int) (string, []int) {
-	if len(pos) == 0 || pos[0] <= lead+1 {
-		return snippet, pos
-	}
-	cut := pos[0] - lead
-	runes := []rune(snippet)
-	out := make([]int, 0, len(pos))
-	for _, p := range pos {
-		out = append(out, p-cut+1)
-	}
-	return "…" + string(runes[cut:]), out
-}
-
-// markedSegments turns a text and its highlighted rune positions into
-// one line of inline segments, the highlighted ones bold and coloured.
-func markedSegments(text string, pos []int) []widget.RichTextSegment {
-	hit := make(map[int]bool, len(pos))
-	for _, p := range pos {
-		hit[p] = true
-	}
-	var segs []widget.RichTextSegment
-	var b strings.Builder
-	in := false
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		st := widget.RichTextStyleInline
-		if in {
-			st = widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary}
-		}
-		segs = append(segs, &widget.TextSegment{Text: b.String(), Style: st})
-		b.Reset()
-	}
-	i := 0
-	for _, r := range text {
-		if hit[i] != in {
-			flush()
-			in = hit[i]
-		}
-		b.WriteRune(r)
-		i++
-	}
-	flush()
-	if len(segs) == 0 {
-		segs = append(segs, &widget.TextSegment{Text: " "})
-	}
-	// The last segment ends the line.
-	last := segs[len(segs)-1].(*widget.TextSegment)
-	last.Style.Inline = false
-	return segs
 }

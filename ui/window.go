@@ -1,59 +1,82 @@
-// Package ui is the reader window (Fyne).
+// Package ui is the reader window (Fyne). Each view or dialog has a file
+// of its own (the README's Layout section lists them); the look (theme,
+// highlight colours, icons) is the package ui/theme.
 //
-// # Hooks for the search, notes and bookmarks code
+// # The window and the features plugged into it
 //
-// A *Window is built by NewWindow (Run does it for the real app). Code in
-// this package that adds features (ui/search.go, ui/notes.go,
-// ui/bookmarks.go) plugs in through these methods; all must be called on
-// the Fyne main goroutine (from callbacks, or via fyne.Do):
+// A *Window (window.go) is built by NewWindow (Run does it for the real
+// app) and owns its widgets: the contents tree (tree.go), the reading pane
+// (pane.go, pararow.go, wrap.go), the toolbar, the menus, the side panel
+// and the status line. Feature code (search*.go, notes*.go, bookmark*.go,
+// reading.go) never touches those fields; it goes through these methods,
+// all to be called on the Fyne main goroutine (from callbacks, or via
+// fyne.Do):
 //
 //   - Open(addr) shows a node, selecting and revealing it in the contents
 //     tree and recording it in the history; it returns the resolve error
 //     (in Chinese) for an address that does not exist. OpenID does the
 //     same for a node ID. Reveal(nodeID, part) opens a node if the pane
 //     does not already show it and scrolls paragraph `part` of its text to
-//     the top (search results, notes).
+//     the top (search results, notes). RestorePosition(nodeID, row) opens a
+//     node as the start of the history; AtStart tells whether the reader
+//     has moved since start.
 //   - Current() is the node shown; Compilation() the compilation;
 //     OnNavigate(fn) registers fn to be called after every navigation.
 //   - Paragraphs() is the reading pane's paragraph model (nav.Paragraph:
 //     kind, text, node ID and Part; Part 0 is a node's heading line, k ≥ 1
 //     the k-th paragraph of its preamble/intro/body). Highlights anchor to
 //     (node ID, Part, rune offsets), so they show in every view of the node.
-//   - SetHighlights(nodeID, []Highlight) replaces one node's highlights (nil
-//     clears); ClearHighlights(style) removes one style everywhere ("" all).
-//     Styles are the highlight names of theme.go (HighlightYellow …,
-//     HighlightSearch, HighlightSearchCurrent).
+//   - Highlights live in layers, one per owner (LayerNotes, LayerSearch):
+//     SetHighlights(layer, nodeID, []Highlight) replaces one node's
+//     highlights in one layer (nil clears), SetHighlightLayer(layer, byNode)
+//     a whole layer, ClearHighlights(layer) empties one. An owner never
+//     sees or filters another's highlights. Styles are the highlight names
+//     of ui/theme (HighlightYellow …, HighlightSearch, HighlightSearchCurrent).
 //   - SelectedText() is the text selected in the pane and its paragraph.
 //   - SearchEntry() is the toolbar's search box (set its OnChanged /
 //     OnSubmitted); 编辑 › 查找 (Ctrl+F) focuses it.
 //   - ShowPanel(name, obj) shows obj in the panel at the right of the
 //     reading pane (one panel at a time, the last shown on top);
-//     HidePanel(name) removes it. PanelShown(name) tells if it is up.
+//     HidePanel(name) removes it. PanelShown(name) tells if it is on top,
+//     PanelOpen(name) if it is up at all.
+//   - DecorateTree(mark) adds markers to the tree's labels; RefreshTree and
+//     RefreshTreeItem(id) redraw them. SetStatus(text) writes the status
+//     line.
 //   - SetAnnotator(a) connects the bookmark toggle and add-note actions
 //     (toolbar and 编辑 menu) to the notes code; with none they are
 //     disabled. Call RefreshAnnotations() after bookmarks change elsewhere.
 //   - AddMenuItems(menu, items...) appends items (with their shortcuts) to
-//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助".
-//   - FyneWindow(), App(), DataDir() give the underlying objects. Run
-//     uses the app's Lifecycle OnStopped and the window's close intercept
-//     to save the reading state: use the window's SetOnClosed (or
-//     OnNavigate) instead of replacing those. OnSaveState(fn) runs fn
-//     after each SaveState (close, 退出, SIGINT/SIGTERM), which is the
-//     last chance to save reading state: 退出 and signals skip
-//     SetOnClosed.
+//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助", or a
+//     new one before 帮助; addMenuItem makes an item findable by its action
+//     key (menuItem, setMenuEnabled).
+//   - OnClosed(fn) and OnTypedKey(fn) add handlers for the window closing
+//     and for keys typed with nothing focused; handlers never replace one
+//     another, so nobody calls the Fyne window's SetOnClosed or the
+//     canvas's SetOnTypedKey.
+//   - FyneWindow(), App(), DataDir() give the underlying objects.
+//
+// # Saving state
+//
+// The window snapshots what it saves (node, scroll position, split, size)
+// on the UI goroutine as it changes (state.go). SaveState, on closing and
+// on 退出, takes a fresh snapshot and writes it; when Fyne stops on SIGINT
+// or SIGTERM, Run's OnStopped only writes the last snapshot, off the UI
+// goroutine. OnSaveState(fn) runs fn after each write, the last chance to
+// save reading state (退出 and signals skip OnClosed); fn must not touch a
+// widget.
 package ui
 
 import (
-	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/model"
 	"huibian/app/nav"
+	uitheme "huibian/ui/theme"
 )
 
 // AppID is the application ID (FyneApp.toml), which also names the
@@ -99,7 +122,7 @@ type Window struct {
 	comp  *model.Compilation
 	opts  Options
 	prefs fyne.Preferences
-	theme *ReaderTheme
+	theme *uitheme.ReaderTheme
 
 	tree      *widget.Tree
 	pane      *Pane
@@ -107,9 +130,6 @@ type Window struct {
 	status    *widget.Label
 	search    *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost *fyne.Container
-	// stopping is set once the app has stopped (OnStopped): state is still
-	// saved, but widgets must not be touched from that goroutine.
-	stopping  bool
 	panels    []namedPanel
 	toolbar   *toolbar
 	menus     map[string]*fyne.Menu
@@ -124,14 +144,14 @@ type Window struct {
 	annotator Annotator
 	gotoEntry *escEntry // the open Go to dialog's entry, if any
 	listeners []func(model.Node)
-	onSave    []func() // run after SaveState
+	onSave    []func()                    // run by flushState (SaveState, OnStopped)
+	onClosed  []func()                    // run when the window has closed
+	onKey     []func(*fyne.KeyEvent) bool // keys typed with nothing focused
+
+	stateMu sync.Mutex
+	state   windowState // the snapshot SaveState writes (state.go)
 
 	startTimes map[string]time.Duration // for perf.go
-}
-
-type namedPanel struct {
-	name string
-	obj  fyne.CanvasObject
 }
 
 // NewWindow builds the window for compilation c in app a, applies the
@@ -139,7 +159,7 @@ type namedPanel struct {
 func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w := &Window{app: a, comp: c, opts: opts, prefs: a.Preferences()}
 	w.win = a.NewWindow(WindowTitle)
-	w.theme = NewReaderTheme(w.loadThemeSettings())
+	w.theme = uitheme.NewReaderTheme(w.loadThemeSettings())
 	a.Settings().SetTheme(w.theme)
 
 	w.pane = NewPane()
@@ -170,6 +190,18 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 		w.SaveState()
 		w.win.Close()
 	})
+	w.win.SetOnClosed(func() {
+		for _, fn := range w.onClosed {
+			fn()
+		}
+	})
+	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		for _, fn := range w.onKey {
+			if fn(k) {
+				return
+			}
+		}
+	})
 
 	if !opts.DeferRestore {
 		w.Restore()
@@ -198,11 +230,18 @@ func (w *Window) Pane() *Pane { return w.pane }
 // Paragraphs is the reading pane's paragraph model.
 func (w *Window) Paragraphs() []nav.Paragraph { return w.pane.Paragraphs() }
 
-// SetHighlights replaces the highlights on one node's text.
-func (w *Window) SetHighlights(nodeID string, hs []Highlight) { w.pane.SetHighlights(nodeID, hs) }
+// SetHighlights replaces one layer's highlights on one node's text.
+func (w *Window) SetHighlights(layer HighlightLayer, nodeID string, hs []Highlight) {
+	w.pane.SetHighlights(layer, nodeID, hs)
+}
 
-// ClearHighlights removes the highlights of one style ("" for all).
-func (w *Window) ClearHighlights(style string) { w.pane.ClearHighlights(style) }
+// SetHighlightLayer replaces a whole highlight layer (see Pane.SetLayer).
+func (w *Window) SetHighlightLayer(layer HighlightLayer, by map[string][]Highlight) {
+	w.pane.SetLayer(layer, by)
+}
+
+// ClearHighlights removes every highlight of one layer.
+func (w *Window) ClearHighlights(layer HighlightLayer) { w.pane.ClearLayer(layer) }
 
 // SearchEntry is the toolbar's search box.
 func (w *Window) SearchEntry() *widget.Entry { return &w.search.Entry }
@@ -216,11 +255,30 @@ func (w *Window) SelectedText() Selection {
 // OnNavigate registers fn to run after each navigation with the new node.
 func (w *Window) OnNavigate(fn func(model.Node)) { w.listeners = append(w.listeners, fn) }
 
-// OnSaveState registers fn to run after each SaveState: on the UI
-// goroutine when the window closes and on 退出; when Fyne stops (SIGINT,
-// SIGTERM) on Fyne's lifecycle goroutine instead, with w.stopping set, and
-// fn must then save without touching any widget.
+// OnSaveState registers fn to run after each save of the window state:
+// on the UI goroutine when the window closes and on 退出, but on Fyne's
+// lifecycle goroutine when Fyne stops (SIGINT, SIGTERM). fn must therefore
+// never touch a widget: it writes what was recorded on the UI goroutine
+// before (the window's own snapshot is lastState).
 func (w *Window) OnSaveState(fn func()) { w.onSave = append(w.onSave, fn) }
+
+// OnClosed registers fn to run when the window has closed; handlers run in
+// the order registered. Use it instead of the Fyne window's SetOnClosed,
+// which would replace the others.
+func (w *Window) OnClosed(fn func()) { w.onClosed = append(w.onClosed, fn) }
+
+// OnTypedKey registers fn for keys typed while no widget has the focus; fn
+// reports whether it used the key, and the handlers after it then do not
+// see it. Use it instead of the canvas's SetOnTypedKey, which would replace
+// the others.
+func (w *Window) OnTypedKey(fn func(*fyne.KeyEvent) bool) { w.onKey = append(w.onKey, fn) }
+
+// SetStatus shows text in the status line.
+func (w *Window) SetStatus(text string) { w.status.SetText(text) }
+
+// Shown reports whether the pane has shown a node yet (with DeferRestore,
+// not before Restore).
+func (w *Window) Shown() bool { return w.shown }
 
 // SetAnnotator connects the bookmark and note actions; nil disables them.
 func (w *Window) SetAnnotator(a Annotator) {
@@ -243,280 +301,4 @@ func (w *Window) RefreshAnnotations() {
 		it.Checked = marked
 	}
 	w.refreshMenu()
-}
-
-// ShowPanel shows obj in the side panel under name, replacing a panel of
-// the same name.
-func (w *Window) ShowPanel(name string, obj fyne.CanvasObject) {
-	w.removePanel(name)
-	w.panels = append(w.panels, namedPanel{name, obj})
-	w.showTopPanel()
-}
-
-// HidePanel removes the panel called name.
-func (w *Window) HidePanel(name string) {
-	w.removePanel(name)
-	w.showTopPanel()
-}
-
-// PanelShown reports whether the panel called name is the one shown.
-func (w *Window) PanelShown(name string) bool {
-	return len(w.panels) > 0 && w.panels[len(w.panels)-1].name == name
-}
-
-func (w *Window) removePanel(name string) {
-	for i, p := range w.panels {
-		if p.name == name {
-			w.panels = append(w.panels[:i], w.panels[i+1:]...)
-			return
-		}
-	}
-}
-
-func (w *Window) showTopPanel() {
-	if len(w.panels) == 0 {
-		w.panelHost.Objects = nil
-		w.panelHost.Hide()
-	} else {
-		top := w.panels[len(w.panels)-1].obj
-		w.panelHost.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewSeparator(), nil,
-			container.New(minWidth{300}, top))}
-		w.panelHost.Show()
-	}
-	// Showing or hiding the host changes the reading area's layout: lay the
-	// whole split out again now, or the pane keeps its old width (and a
-	// new panel has no size) until the next resize.
-	w.split.Refresh()
-}
-
-// Open shows the node at addr: it selects and reveals it in the tree and
-// records it in the history.
-func (w *Window) Open(addr model.Address) error {
-	n, err := w.comp.Resolve(addr)
-	if err != nil {
-		return err
-	}
-	w.show(n, true)
-	return nil
-}
-
-// OpenID opens the node with a stable node ID.
-func (w *Window) OpenID(id string) error {
-	comp, addr, err := model.ParseID(id)
-	if err != nil {
-		return err
-	}
-	if comp != w.comp.ID {
-		return fmt.Errorf("节点“%s”不属于本汇编", id)
-	}
-	return w.Open(addr)
-}
-
-// Reveal shows paragraph part of node nodeID at the top of the pane,
-// opening the node unless the pane already shows its text.
-func (w *Window) Reveal(nodeID string, part int) error {
-	i := w.pane.Index(nodeID, part)
-	if i < 0 {
-		if err := w.OpenID(nodeID); err != nil {
-			return err
-		}
-		i = w.pane.Index(nodeID, part)
-	}
-	w.pane.ScrollToRow(i)
-	return nil
-}
-
-// show displays n; visit records it in the history.
-func (w *Window) show(n model.Node, visit bool) { w.showFrom(n, visit, false) }
-
-// showFrom displays n; fromTree says the tree selected it already.
-func (w *Window) showFrom(n model.Node, visit, fromTree bool) {
-	if !w.shown || !nav.SameNode(w.current.Addr, n.Addr) {
-		w.pane.SetParagraphs(nav.Paragraphs(w.comp, n))
-	}
-	w.shown = true
-	w.current = n
-	if visit {
-		w.history.Visit(n.Addr)
-	}
-	if !fromTree {
-		w.selectInTree(n)
-	}
-	w.status.SetText(nav.FullTitle(w.comp, n))
-	w.toolbar.setHistory(w.history.CanBack(), w.history.CanForward())
-	w.setMenuEnabled(actBack, w.history.CanBack())
-	w.setMenuEnabled(actForward, w.history.CanForward())
-	_, hasPrev := nav.Prev(w.comp, n.Addr)
-	_, hasNext := nav.Next(w.comp, n.Addr)
-	w.setMenuEnabled(actPrev, hasPrev)
-	w.setMenuEnabled(actNext, hasNext)
-	w.RefreshAnnotations()
-	for _, fn := range w.listeners {
-		fn(n)
-	}
-}
-
-// Back goes back in the history.
-func (w *Window) Back() {
-	if a, ok := w.history.Back(); ok {
-		w.showAddr(a)
-	}
-}
-
-// Forward goes forward in the history.
-func (w *Window) Forward() {
-	if a, ok := w.history.Forward(); ok {
-		w.showAddr(a)
-	}
-}
-
-func (w *Window) showAddr(a model.Address) {
-	if n, err := w.comp.Resolve(a); err == nil {
-		w.show(n, false)
-	}
-}
-
-// NextItem opens the next item in reading order.
-func (w *Window) NextItem() {
-	if n, ok := nav.Next(w.comp, w.current.Addr); ok {
-		w.show(n, true)
-	}
-}
-
-// PrevItem opens the previous item in reading order.
-func (w *Window) PrevItem() {
-	if n, ok := nav.Prev(w.comp, w.current.Addr); ok {
-		w.show(n, true)
-	}
-}
-
-// GoTo opens a typed address ("5", "5/2", "5.6"); the error explains in
-// Chinese what is wrong with a bad one.
-func (w *Window) GoTo(text string) error {
-	n, err := w.comp.ResolveString(text)
-	if err != nil {
-		return err
-	}
-	w.show(n, true)
-	return nil
-}
-
-// Tree IDs are the stable node IDs; the compilation's own ID is its root.
-func (w *Window) treeID(n model.Node) string { return n.ID(w.comp.ID) }
-
-func (w *Window) nodeOf(id string) (model.Node, bool) {
-	if id == w.comp.ID {
-		return model.Node{}, true
-	}
-	_, a, err := model.ParseID(id)
-	if err != nil {
-		return model.Node{}, false
-	}
-	n, err := w.comp.Resolve(a)
-	return n, err == nil
-}
-
-func (w *Window) newTree() *widget.Tree {
-	c := w.comp
-	children := func(id string) []string {
-		if id == "" {
-			return []string{c.ID}
-		}
-		n, ok := w.nodeOf(id)
-		if !ok {
-			return nil
-		}
-		var out []string
-		switch n.Kind() {
-		case model.KindCompilation:
-			for _, d := range c.Documents {
-				out = append(out, model.DocumentID(c.ID, d.Number))
-			}
-		case model.KindDocument:
-			for _, s := range n.Document.Sections {
-				out = append(out, model.SectionID(c.ID, n.Addr.Doc, s.Number))
-			}
-		case model.KindSection:
-			for _, it := range n.Section.Items {
-				out = append(out, model.ItemID(c.ID, n.Addr.Doc, it.Number))
-			}
-		}
-		return out
-	}
-	isBranch := func(id string) bool {
-		if id == "" {
-			return true
-		}
-		n, ok := w.nodeOf(id)
-		return ok && n.Kind() != model.KindItem
-	}
-	create := func(bool) fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	update := func(id string, _ bool, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		n, ok := w.nodeOf(id)
-		if !ok {
-			return
-		}
-		imp := widget.MediumImportance
-		if !n.HasText() {
-			imp = widget.LowImportance
-		}
-		text, bold := nav.TreeLabel(c, n), n.Kind() == model.KindCompilation
-		if l.Text == text && l.Importance == imp && l.TextStyle.Bold == bold {
-			return // the tree refreshes every row on each change; skip re-measuring
-		}
-		l.Importance, l.TextStyle.Bold = imp, bold
-		l.SetText(text)
-	}
-	t := widget.NewTree(children, isBranch, create, update)
-	t.OnSelected = func(id string) {
-		w.treeSel = id
-		if w.syncing {
-			return
-		}
-		if n, ok := w.nodeOf(id); ok {
-			w.showFrom(n, true, true)
-		}
-	}
-	return t
-}
-
-// selectInTree selects n in the tree, opening its ancestors first.
-func (w *Window) selectInTree(n model.Node) {
-	c := w.comp
-	w.syncing = true
-	defer func() { w.syncing = false }()
-	open := func(id string) {
-		if !w.tree.IsBranchOpen(id) { // OpenBranch refreshes the whole tree
-			w.tree.OpenBranch(id)
-		}
-	}
-	open(c.ID)
-	if n.Kind() >= model.KindSection {
-		open(model.DocumentID(c.ID, n.Addr.Doc))
-	}
-	if n.Kind() == model.KindItem {
-		open(model.SectionID(c.ID, n.Addr.Doc, n.Addr.Section))
-	}
-	if id := w.treeID(n); w.treeSel == id {
-		w.tree.ScrollTo(id)
-	} else {
-		w.tree.Select(id) // scrolls to it too
-	}
-}
-
-// minWidth lays out its objects stacked, at least w wide.
-type minWidth struct{ w float32 }
-
-func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := layout.NewStackLayout().MinSize(objs)
-	return fyne.NewSize(max(s.Width, m.w), s.Height)
-}
-
-func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	layout.NewStackLayout().Layout(objs, size)
 }

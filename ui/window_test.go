@@ -15,6 +15,7 @@ import (
 	"huibian/app/nav"
 	"huibian/app/parse"
 	"huibian/assets"
+	uitheme "huibian/ui/theme"
 )
 
 func seedCompilation(t testing.TB) *model.Compilation {
@@ -298,10 +299,10 @@ func TestFontSize(t *testing.T) {
 	w.Open(mustAddr(t, "1.1"))
 	h0 := append([]float32(nil), w.pane.heights...)
 	w.StepTextSize(1)
-	if w.TextSize() != DefaultTextSize+1 || a.Settings().Theme().Size(theme.SizeNameText) != DefaultTextSize+1 {
+	if w.TextSize() != uitheme.DefaultTextSize+1 || a.Settings().Theme().Size(theme.SizeNameText) != uitheme.DefaultTextSize+1 {
 		t.Fatalf("text size %v, theme %v", w.TextSize(), a.Settings().Theme().Size(theme.SizeNameText))
 	}
-	if got := a.Preferences().Float(prefTextSize); got != float64(DefaultTextSize+1) {
+	if got := a.Preferences().Float(prefTextSize); got != float64(uitheme.DefaultTextSize+1) {
 		t.Errorf("stored size %v", got)
 	}
 	if last := len(h0) - 1; w.pane.heights[last] <= h0[last] {
@@ -310,19 +311,19 @@ func TestFontSize(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		w.StepTextSize(1)
 	}
-	if w.TextSize() != MaxTextSize {
-		t.Errorf("size %v, want clamped to %v", w.TextSize(), MaxTextSize)
+	if w.TextSize() != uitheme.MaxTextSize {
+		t.Errorf("size %v, want clamped to %v", w.TextSize(), uitheme.MaxTextSize)
 	}
 	w.ResetTextSize()
-	if w.TextSize() != DefaultTextSize {
+	if w.TextSize() != uitheme.DefaultTextSize {
 		t.Errorf("reset gives %v", w.TextSize())
 	}
 	w.StepTextSize(-2)
 	// A new window on the same preferences starts with the stored settings.
-	w.SetVariant(VariantDark)
+	w.SetVariant(uitheme.VariantDark)
 	w2 := NewWindow(a, w.comp, Options{})
 	defer w2.win.Close()
-	if s := w2.Settings(); s.TextSize != DefaultTextSize-2 || s.Variant != VariantDark {
+	if s := w2.Settings(); s.TextSize != uitheme.DefaultTextSize-2 || s.Variant != uitheme.VariantDark {
 		t.Errorf("restored settings %+v", s)
 	}
 	if !w2.menuItem(actDark).Checked || w2.menuItem(actLight).Checked {
@@ -393,7 +394,7 @@ func TestHighlights(t *testing.T) {
 	w.win.Resize(fyne.NewSize(900, 700))
 	w.Open(mustAddr(t, "1.1"))
 	id := model.ItemID(w.comp.ID, 1, 1)
-	w.SetHighlights(id, []Highlight{{Part: 1, Start: 0, End: 300, Style: HighlightSearch}})
+	w.SetHighlights(LayerSearch, id, []Highlight{{Part: 1, Start: 0, End: 300, Style: uitheme.HighlightSearch}})
 	row := w.pane.Index(id, 1)
 	var marks []fyne.CanvasObject
 	for _, r := range w.pane.rows {
@@ -411,9 +412,9 @@ func TestHighlights(t *testing.T) {
 	if marks[1].Position().Y <= marks[0].Position().Y {
 		t.Error("second line's mark not below the first")
 	}
-	w.ClearHighlights(HighlightSearch)
+	w.ClearHighlights(LayerSearch)
 	if len(w.pane.Highlights(id)) != 0 {
-		t.Error("ClearHighlights kept search highlights")
+		t.Error("ClearHighlights kept the search layer")
 	}
 }
 
@@ -443,11 +444,11 @@ func TestAnnotatorHook(t *testing.T) {
 	f := &fakeAnnotator{marked: map[string]bool{}}
 	w.SetAnnotator(f)
 	w.Open(mustAddr(t, "2.3"))
-	if tb.bookmark.Disabled() || tb.bookmark.Icon != iconBookmark {
+	if tb.bookmark.Disabled() || tb.bookmark.Icon != uitheme.IconBookmark {
 		t.Fatal("bookmark button not enabled/outlined")
 	}
 	test.Tap(tb.bookmark)
-	if !f.marked["2.3"] || tb.bookmark.Icon != iconBookmarked || !w.menuItem(actBookmark).Checked {
+	if !f.marked["2.3"] || tb.bookmark.Icon != uitheme.IconBookmarked || !w.menuItem(actBookmark).Checked {
 		t.Error("toggle did not mark 2.3 and show it")
 	}
 	test.Tap(tb.note)
@@ -455,7 +456,7 @@ func TestAnnotatorHook(t *testing.T) {
 		t.Errorf("notes %v", f.notes)
 	}
 	w.Open(mustAddr(t, "2.4"))
-	if tb.bookmark.Icon != iconBookmark {
+	if tb.bookmark.Icon != uitheme.IconBookmark {
 		t.Error("2.4 shows as bookmarked")
 	}
 }
@@ -526,4 +527,29 @@ func TestMarkupItem(t *testing.T) {
 	w.win.Resize(fyne.NewSize(900, 600))
 	w.Open(mustAddr(t, "5.7"))
 	test.AssertRendersToMarkup(t, "item_5_7.xml", w.win.Canvas())
+}
+
+// TestHandlerLists: close and typed-key handlers are added to, never
+// replaced; a key handler that uses the key stops the ones after it.
+func TestHandlerLists(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := NewWindow(a, seedCompilation(t), Options{Version: "测试"})
+	w.win.Show()
+	var got []string
+	w.OnTypedKey(func(k *fyne.KeyEvent) bool { got = append(got, "a"+string(k.Name)); return k.Name == fyne.KeyF3 })
+	w.OnTypedKey(func(k *fyne.KeyEvent) bool { got = append(got, "b"+string(k.Name)); return true })
+	w.win.Canvas().Unfocus()
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyF3} {
+		w.win.Canvas().(interface{ OnTypedKey() func(*fyne.KeyEvent) }).OnTypedKey()(&fyne.KeyEvent{Name: k})
+	}
+	if s := strings.Join(got, " "); s != "aEscape bEscape aF3" {
+		t.Errorf("key handlers ran %q", s)
+	}
+	got = nil
+	w.OnClosed(func() { got = append(got, "first") })
+	w.OnClosed(func() { got = append(got, "second") })
+	w.win.Close()
+	if s := strings.Join(got, " "); s != "first second" {
+		t.Errorf("close handlers ran %q", s)
+	}
 }

@@ -33,7 +33,8 @@ type textMetrics struct {
 	scale   float32    // Fyne units per font unit
 }
 
-// faces caches parsed theme fonts by resource.
+// newTextMetrics measures text of one size and style; faces caches the
+// parsed theme fonts by resource and is shared between sizes.
 func newTextMetrics(size float32, style fyne.TextStyle, faces map[fyne.Resource]*font.Face) *textMetrics {
 	const probe = '汉'
 	ref := fyne.MeasureText(string(probe), size, style)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Performance of the reader window against a minimal Fyne window with one
-# label (scripts/perf/minwin), measured in the same run, both built the same
-# way (go build -o, default flags), both started under one Xvfb with a fresh
+# label (scripts/perf/minwin), measured in the same run, both built with
+# go build -o and default flags (the reader with -tags perf, which adds its
+# instrumentation, ui/perf.go), both started under one Xvfb with a fresh
 # HOME and data directory each time:
 #   start   process start → window mapped (xdotool polled every 10 ms);
 #           target ≤ 1.3× the minimal window (median of PERF_RUNS runs)
@@ -19,7 +20,7 @@ OUT=${PERF_OUT:-/tmp/huibian-perf}
 RUNS=${PERF_RUNS:-5}
 rm -rf "$OUT"
 mkdir -p "$OUT"
-go build -o "$OUT/huibian" .
+go build -tags perf -o "$OUT/huibian" .
 go build -o "$OUT/minwin" ./scripts/perf/minwin
 
 disp=120

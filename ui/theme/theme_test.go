@@ -1,4 +1,4 @@
-package ui
+package theme
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/font"
 
+	"huibian/app/notes"
 	"huibian/assets"
 )
 
@@ -280,10 +281,10 @@ func contrast(a, b color.Color) float64 {
 func TestHighlightColors(t *testing.T) {
 	test.NewTempApp(t)
 	names := []string{HighlightSearch, HighlightSearchCurrent}
-	for _, nc := range NoteColors() {
-		names = append(names, nc.Name)
-		if nc.Label == "" {
-			t.Errorf("note colour %s has no label", nc.Name)
+	for _, c := range notes.Colors {
+		names = append(names, string(c))
+		if c.Chinese() == "" {
+			t.Errorf("note colour %s has no label", c)
 		}
 	}
 	if len(names) != 7 {

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+)
+
+func (u *NotesUI) addMenus() {
+	w := u.w
+	item := w.addMenuItem
+	w.AddMenuItems("笔记",
+		item(actNotesPanel, "笔记面板", ctrlShift(fyne.KeyN), u.toggleNotesPanel),
+		item(actBookmarksPanel, "书签面板", ctrlShift(fyne.KeyB), u.toggleBookmarksPanel),
+		fyne.NewMenuItemSeparator(),
+		item(actUndoDelete, "撤销删除", ctrl(fyne.KeyZ), u.undoShortcut),
+	)
+	w.AddMenuItems("文件",
+		item(actExportMD, "导出笔记为 Markdown…", nil, func() { u.showExport("md") }),
+		item(actExportJSON, "导出笔记为 JSON…", nil, func() { u.showExport("json") }),
+		item(actImportNotes, "导入笔记(JSON)…", nil, u.showImport),
+		fyne.NewMenuItemSeparator(),
+	)
+}
+
+func (u *NotesUI) toggleNotesPanel() {
+	u.w.TogglePanel(panelNotes, func() fyne.CanvasObject {
+		u.notesPanel.reload()
+		return u.notesPanel.box
+	})
+}
+
+func (u *NotesUI) toggleBookmarksPanel() {
+	u.w.TogglePanel(panelBookmarks, func() fyne.CanvasObject {
+		u.bmPanel.reload()
+		return u.bmPanel.box
+	})
+}
+
+// export writes every note and bookmark in format "md" or "json".
+func (u *NotesUI) export(w io.Writer, format string) error {
+	if format == "json" {
+		return u.svc.ExportJSON(w)
+	}
+	return u.svc.ExportMarkdown(w, nil)
+}
+
+func (u *NotesUI) showExport(format string) {
+	win := u.w.FyneWindow()
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("导出笔记: %w", err), win)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		var buf bytes.Buffer
+		err = u.export(&buf, format)
+		if err == nil {
+			_, err = wc.Write(buf.Bytes())
+		}
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("导出笔记到 %s: %w", wc.URI().Path(), err), win)
+			return
+		}
+		u.w.SetStatus(fmt.Sprintf("已导出 %d 条笔记到 %s", u.svc.NoteCount(), wc.URI().Path()))
+	}, win)
+	if format == "json" {
+		d.SetFileName("汇编阅读器笔记.json")
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	} else {
+		d.SetFileName("汇编阅读器笔记.md")
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".md"}))
+	}
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+// importData merges a JSON export and says what it did, in Chinese.
+func (u *NotesUI) importData(name string, data []byte) (string, error) {
+	rep, err := u.svc.ImportJSON(data)
+	if err != nil {
+		return "", fmt.Errorf("导入文件 %s: %w", name, err)
+	}
+	u.changed()
+	msg := fmt.Sprintf("已导入 %s:%s。", name, rep)
+	if len(rep.Problems) > 0 {
+		shown := rep.Problems
+		if len(shown) > 10 {
+			shown = shown[:10]
+		}
+		msg += "\n\n内容有误而跳过的记录:\n" + strings.Join(shown, "\n")
+	}
+	return msg, nil
+}
+
+func (u *NotesUI) showImport() {
+	win := u.w.FyneWindow()
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("导入笔记: %w", err), win)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		defer rc.Close()
+		name := rc.URI().Path()
+		data, err := io.ReadAll(rc)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("读取导入文件 %s: %w", name, err), win)
+			return
+		}
+		msg, err := u.importData(name, data)
+		if err != nil {
+			dialog.ShowError(err, win)
+			return
+		}
+		dialog.ShowInformation("导入笔记", msg, win)
+	}, win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}

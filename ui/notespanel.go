@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"huibian/app/model"
+	"huibian/app/notes"
+	uitheme "huibian/ui/theme"
+)
+
+const (
+	allDocs   = "全部篇目"
+	allColors = "全部颜色"
+	byPos     = "按位置"
+	byTime    = "按时间"
+)
+
+type notesPanel struct {
+	u      *NotesUI
+	box    fyne.CanvasObject
+	doc    *widget.Select
+	color  *widget.Select
+	order  *widget.Select
+	query  *widget.Entry
+	count  *widget.Label
+	list   *widget.List
+	shown  []notes.Note
+	docIDs map[string]string // select label → document node ID
+}
+
+func newNotesPanel(u *NotesUI) *notesPanel {
+	p := &notesPanel{u: u, docIDs: map[string]string{}}
+	docs := []string{allDocs}
+	for _, d := range u.comp.Documents {
+		label := fmt.Sprintf("%d. %s", d.Number, d.Short)
+		if d.Short == "" {
+			label = fmt.Sprintf("%d. %s", d.Number, d.Title)
+		}
+		docs = append(docs, label)
+		p.docIDs[label] = model.DocumentID(u.comp.ID, d.Number)
+	}
+	p.doc = widget.NewSelect(docs, nil)
+	p.doc.SetSelected(allDocs)
+	p.color = widget.NewSelect(append([]string{allColors}, colorLabels()...), nil)
+	p.color.SetSelected(allColors)
+	p.order = widget.NewSelect([]string{byPos, byTime}, nil)
+	p.order.SetSelected(byPos)
+	p.query = widget.NewEntry()
+	p.query.SetPlaceHolder("在笔记中搜索")
+	reload := func(string) { p.reload() }
+	p.doc.OnChanged, p.color.OnChanged, p.order.OnChanged, p.query.OnChanged = reload, reload, reload, reload
+	p.count = widget.NewLabel("")
+	p.count.Importance = widget.LowImportance
+	p.list = newJumpList(&p.shown, newNoteRow,
+		func(r *noteRow, n notes.Note) { r.set(p.u, n) }, p.u.jumpToNote)
+	head := u.w.panelHead("笔记", panelNotes)
+	filters := container.NewVBox(head, p.doc, container.NewGridWithColumns(2, p.color, p.order), p.query, p.count)
+	p.box = container.NewBorder(filters, nil, nil, nil, p.list)
+	return p
+}
+
+func boldLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.TextStyle.Bold = true
+	return l
+}
+
+// filter is what the panel's controls select.
+func (p *notesPanel) filter() notes.Filter {
+	f := notes.Filter{CompID: p.u.comp.ID, Query: p.query.Text}
+	if id, ok := p.docIDs[p.doc.Selected]; ok {
+		f.DocID = id
+	}
+	if c, ok := colorByLabel[p.color.Selected]; ok {
+		f.Colors = []notes.Color{c}
+	}
+	if p.order.Selected == byTime {
+		f.Order = notes.ByTime
+	}
+	return f
+}
+
+func (p *notesPanel) reload() {
+	p.shown = p.u.svc.Notes(p.filter())
+	total := p.u.svc.NoteCount()
+	if len(p.shown) == total {
+		p.count.SetText(fmt.Sprintf("共 %d 条笔记", total))
+	} else {
+		p.count.SetText(fmt.Sprintf("显示 %d 条,共 %d 条笔记", len(p.shown), total))
+	}
+	p.list.Refresh()
+}
+
+// noteRow is one row of the notes panel: a colour swatch, where the note
+// is, and the start of its text.
+type noteRow struct {
+	widget.BaseWidget
+	swatch *canvas.Rectangle
+	where  *widget.Label
+	text   *widget.Label
+	edit   *widget.Button
+	box    *fyne.Container
+	onEdit func()
+}
+
+func newNoteRow() *noteRow {
+	r := &noteRow{swatch: canvas.NewRectangle(uitheme.HighlightColor(uitheme.HighlightYellow, theme.VariantLight))}
+	r.swatch.SetMinSize(fyne.NewSize(6, 10))
+	r.where = widget.NewLabel("")
+	r.where.TextStyle.Bold = true
+	r.where.Truncation = fyne.TextTruncateEllipsis
+	r.text = widget.NewLabel("")
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
+		if r.onEdit != nil {
+			r.onEdit()
+		}
+	})
+	r.edit.Importance = widget.LowImportance
+	r.box = container.NewBorder(nil, nil, r.swatch, r.edit, container.NewVBox(r.where, r.text))
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *noteRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+func (r *noteRow) set(u *NotesUI, n notes.Note) {
+	variant := fyne.CurrentApp().Settings().ThemeVariant()
+	r.swatch.FillColor = uitheme.HighlightColor(string(n.Color), variant)
+	r.swatch.Refresh()
+	where := fmt.Sprintf("%s  %s", n.Address, n.Title)
+	if u.svc.NoteAnchor(n).Orphaned {
+		where = "〔原位置已不存在〕" + where
+	}
+	r.where.SetText(where)
+	text := strings.TrimSpace(n.Text)
+	if n.Quote != "" {
+		if text == "" {
+			text = "“" + n.Quote + "”"
+		} else {
+			text = "“" + n.Quote + "” " + text
+		}
+	}
+	r.text.SetText(oneLine(text, 80))
+	r.onEdit = func() { u.showNoteDialog(model.Node{}, &n, "") }
+}
+
+// oneLine folds line breaks and shortens s to at most max characters.
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > max {
+		s = string([]rune(s)[:max]) + "…"
+	}
+	return s
+}
