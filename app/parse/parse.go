@@ -39,8 +39,9 @@ type Result struct {
 	Warnings []string
 }
 
-// Parse decodes and parses one compilation. file names the source in
-// error messages and becomes the title when the text has none.
+// Parse decodes and parses one compilation: a text file, or a Word
+// document (.docx, read by package docx), told apart by content. file names
+// the source in error messages and becomes the title when the text has none.
 func Parse(file string, data []byte) (res *Result, err error) {
 	// The parser works on untrusted files: a bug must become an error
 	// naming the file, never a crash of the reader.
@@ -54,12 +55,15 @@ func Parse(file string, data []byte) (res *Result, err error) {
 
 // parseBytes is Parse without the safety net, so that the fuzzer sees panics.
 func parseBytes(file string, data []byte) (*Result, error) {
-	text, err := Decode(file, data)
+	text, word, err := sourceText(file, data)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	p := &parser{file: file}
+	p := &parser{file: file, unit: "行"}
+	if word {
+		p.unit = "段" // a line of the text is a paragraph of the document
+	}
 	p.split(text)
 	comp, err := p.build()
 	if err != nil {
@@ -90,6 +94,7 @@ type tocEntry struct {
 
 type parser struct {
 	file     string
+	unit     string           // what a line number counts in warnings: 行 or 段
 	lines    []line           // non-empty, trimmed
 	title    string           // compilation title
 	toc      map[int]tocEntry // table of contents by document number
@@ -382,7 +387,7 @@ func (d *oDoc) renumber() {
 }
 
 func (p *parser) warn(no int, what, text string) {
-	p.warnings = append(p.warnings, fmt.Sprintf("第 %d 行:%s:%s", no, what, text))
+	p.warnings = append(p.warnings, fmt.Sprintf("第 %d %s:%s:%s", no, p.unit, what, text))
 }
 
 // --- full text -----------------------------------------------------------
