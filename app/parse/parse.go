@@ -114,7 +114,7 @@ func parseTOC(s string) (tocEntry, bool) {
 	if m == nil {
 		return tocEntry{}, false
 	}
-	title := strings.TrimRight(m[2], ".…·-— \u3000")
+	title := strings.TrimRight(m[2], tocLeaders)
 	if utf8.RuneCountInString(title) < 2 {
 		return tocEntry{}, false
 	}
@@ -220,26 +220,78 @@ func isOutlineLine(s string) bool {
 
 // readTOC reads entries after "目录" and returns the index of the first
 // line that is not one. An entry broken after its number ("1" /
-// ".市委组织部……要点 2") is joined.
+// ".市委组织部……要点 2") is joined. Besides "N.标题 页码", an entry may be
+// numbered 一、 or （一） or not at all, with or without a page: it is
+// taken as an entry when a later line is its title (a document's title
+// line), or when dot leaders run to its page number ("……3"). Otherwise a
+// contents page numbered 一、二、三、 would be read as a document's parts.
 func (p *parser) readTOC(ls []line, i int) int {
+	later := map[string]int{} // folded line → index of its last occurrence
+	for k := i; k < len(ls); k++ {
+		if utf8.RuneCountInString(ls[k].text) <= 200 {
+			later[foldKey(ls[k].text)] = k
+		}
+	}
+	n := 0 // entries so far
 	for i < len(ls) {
 		t := ls[i].text
 		if i+1 < len(ls) && isAllDigits(t) && startsWithAny(ls[i+1].text, ".", "．", "、") {
 			if e, ok := parseTOC(t + ls[i+1].text); ok {
 				p.addTOC(e)
-				i += 2
+				n, i = n+1, i+2
 				continue
 			}
 		}
 		e, ok := parseTOC(t)
 		if !ok {
+			var leader bool
+			e, leader = looseTOC(t, n+1)
+			k, found := later[foldKey(e.title)]
+			ok = titleLike(e.title) && ((found && k > i) || (leader && e.page > 0 && looksLikeDocTitle(e.title)))
+		}
+		if !ok {
 			break
 		}
 		p.addTOC(e)
-		i++
+		n, i = n+1, i+1
 	}
 	return i
 }
+
+// looseTOC reads a contents line of any numbering: an optional number
+// (一、, （一）, 1.; else the entry is numbered next), the title, optional
+// dot leaders and an optional page number. leader reports dot leaders
+// (or spaces) before the page number.
+func looseTOC(s string, next int) (e tocEntry, leader bool) {
+	e.num = next
+	rest := s
+	if m, ok := parseMarker(s); ok {
+		e.num, rest = m.num, m.rest
+	}
+	body := strings.TrimRightFunc(rest, isSpace)
+	k := len(body)
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(body[:k])
+		if !isDigit(r) {
+			break
+		}
+		k -= size
+	}
+	title := strings.TrimRight(body[:k], tocLeaders)
+	if digits := body[k:]; digits != "" && utf8.RuneCountInString(digits) <= 4 && len(title) < k {
+		// Digits after leaders or spaces are the page; digits glued to
+		// the title are part of it ("……2026").
+		e.page, _ = strconv.Atoi(foldDigits(digits))
+		leader = true
+	} else {
+		title = strings.TrimRight(body, tocLeaders)
+	}
+	e.title = title
+	return e, leader
+}
+
+// tocLeaders are the characters of dot leaders and the spaces around them.
+const tocLeaders = ".…·．_-—─ \u3000\t"
 
 // addTOC records an entry. A later entry for the same number (the full
 // table after "目录", after the tail at the top) replaces the earlier one.
