@@ -16,7 +16,7 @@ type body struct {
 	para *strings.Builder
 	// carry is the text of paragraphs whose paragraph mark was deleted in a
 	// tracked change: Word shows them joined to the next paragraph.
-	carry string
+	carry strings.Builder
 	// fields holds, for each field the text is inside of, whether its
 	// result (shown) has started; the instructions before it are not shown.
 	fields []bool
@@ -175,11 +175,11 @@ func (b *body) paragraph() error {
 		return err
 	}
 	if markDeleted {
-		b.carry += text.String()
+		b.carry.WriteString(text.String())
 		return nil
 	}
-	line := b.nb.label(style, direct) + b.carry + text.String()
-	b.carry = ""
+	line := b.nb.label(style, direct) + b.carry.String() + text.String()
+	b.carry.Reset()
 	if outer != nil {
 		// A paragraph inside a paragraph (not written by Word, but valid
 		// XML): keep its text in place.

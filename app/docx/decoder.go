@@ -2,6 +2,7 @@ package docx
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"strings"
 )
@@ -17,8 +18,16 @@ const (
 // decoder wraps encoding/xml for the recursive readers of this package:
 // every reader is handed a start element and consumes it up to its end.
 type decoder struct {
-	x *xml.Decoder
+	x     *xml.Decoder
+	depth int // elements open in children calls
 }
+
+// maxDepth bounds the nesting the recursive readers follow. Word nests a
+// few dozen levels (tables in tables); deeper is a malicious file, and
+// following it would exhaust the stack.
+const maxDepth = 500
+
+var errTooDeep = errors.New("XML 元素嵌套过深")
 
 func newDecoder(r io.Reader) *decoder {
 	x := xml.NewDecoder(r)
@@ -52,6 +61,11 @@ func (d *decoder) skip() error { return d.x.Skip() }
 // just read, until its end. fn must consume the child it is handed (with
 // skip, children or text).
 func (d *decoder) children(fn func(xml.StartElement) error) error {
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > maxDepth {
+		return errTooDeep
+	}
 	for {
 		t, err := d.x.Token()
 		if err != nil {

@@ -190,8 +190,8 @@ func (p *pkg) text() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if b.carry != "" {
-		b.out.add(b.carry)
+	if b.carry.Len() > 0 {
+		b.out.add(b.carry.String())
 	}
 	return b.out.b.String(), nil
 }

@@ -148,9 +148,10 @@ func ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-// chicago: *, †, ‡, §, then the same marks doubled, tripled, ….
+// chicago: *, †, ‡, §, then the same marks doubled, tripled, …; plain
+// digits past 400 (a hundred marks).
 func chicago(n int) string {
-	if n < 1 {
+	if n < 1 || n > 400 {
 		return strconv.Itoa(n)
 	}
 	marks := []string{"*", "†", "‡", "§"}
