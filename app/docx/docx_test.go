@@ -188,6 +188,7 @@ func TestRefused(t *testing.T) {
 		{"bomb.docx", bomb.Bytes(), ErrTooLarge, "压缩比异常"},
 		{"huge.docx", huge.Bytes(), ErrTooLarge, "超过上限 200 MB"},
 		{"liar.docx", liar.Bytes(), ErrTooLarge, "比声明的大小更大"},
+		{"deep.docx", zipOf(t, map[string]string{"word/document.xml": document(strings.Repeat("<w:sdt><w:sdtContent>", 5000) + plain("深"))}), ErrCorrupt, "嵌套过深"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
