@@ -37,6 +37,25 @@ func newDecoder(r io.Reader) *decoder {
 
 func (d *decoder) token() (xml.Token, error) { return d.x.Token() }
 
+// each calls fn for every start element read until the end of the input,
+// outside the elements fn consumes.
+func (d *decoder) each(fn func(xml.StartElement) error) error {
+	for {
+		t, err := d.x.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := t.(xml.StartElement); ok {
+			if err := fn(se); err != nil {
+				return err
+			}
+		}
+	}
+}
+
 // isW reports whether a name is in the WordprocessingML namespace.
 func (d *decoder) isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
 

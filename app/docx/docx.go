@@ -172,20 +172,7 @@ func (p *pkg) text() (string, error) {
 	b := &body{nb: nb, out: &lines{}}
 	err := p.read(docFile, MaxDocumentXML, func(r io.Reader) error {
 		b.d = newDecoder(r)
-		for {
-			t, err := b.d.token()
-			if err != nil {
-				if err == io.EOF {
-					return nil
-				}
-				return err
-			}
-			if se, ok := t.(xml.StartElement); ok {
-				if err := b.walk(se); err != nil {
-					return err
-				}
-			}
-		}
+		return b.d.each(b.walk)
 	})
 	if err != nil {
 		return "", err

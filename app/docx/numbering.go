@@ -71,39 +71,28 @@ func newNumbering(st *styles) *numbering {
 // readNumbering reads word/numbering.xml.
 func (nb *numbering) read(r io.Reader) error {
 	d := newDecoder(r)
-	for {
-		t, err := d.token()
-		if err == io.EOF {
+	return d.each(func(se xml.StartElement) error {
+		if !d.isW(se.Name) {
 			return nil
-		}
-		if err != nil {
-			return err
-		}
-		se, ok := t.(xml.StartElement)
-		if !ok || !d.isW(se.Name) {
-			continue
 		}
 		switch se.Name.Local {
 		case "abstractNum":
 			id, ok := intAttr(d, se, "abstractNumId")
 			a, err := readAbstract(d)
-			if err != nil {
-				return err
-			}
 			if ok {
 				nb.abstracts[id] = a
 			}
+			return err
 		case "num":
 			id, ok := intAttr(d, se, "numId")
 			n, err := readNum(d)
-			if err != nil {
-				return err
-			}
 			if ok {
 				nb.nums[id] = n
 			}
+			return err
 		}
-	}
+		return nil
+	})
 }
 
 func readAbstract(d *decoder) (*abstractNum, error) {
@@ -455,17 +444,9 @@ type style struct {
 
 func (st *styles) read(r io.Reader) error {
 	d := newDecoder(r)
-	for {
-		t, err := d.token()
-		if err == io.EOF {
+	return d.each(func(se xml.StartElement) error {
+		if !d.isW(se.Name) || se.Name.Local != "style" {
 			return nil
-		}
-		if err != nil {
-			return err
-		}
-		se, ok := t.(xml.StartElement)
-		if !ok || !d.isW(se.Name) || se.Name.Local != "style" {
-			continue
 		}
 		id := d.attr(se, "styleId")
 		typ := d.attr(se, "type")
@@ -473,7 +454,7 @@ func (st *styles) read(r io.Reader) error {
 			st.defaultP = id
 		}
 		s := &style{}
-		err = d.children(func(se xml.StartElement) error {
+		err := d.children(func(se xml.StartElement) error {
 			if !d.isW(se.Name) {
 				return d.skip()
 			}
@@ -491,13 +472,11 @@ func (st *styles) read(r io.Reader) error {
 			}
 			return d.skip()
 		})
-		if err != nil {
-			return err
-		}
 		if id != "" && (typ == "paragraph" || typ == "numbering" || typ == "") {
 			st.byID[id] = s
 		}
-	}
+		return err
+	})
 }
 
 // numPr returns the numbering properties a paragraph of the style gets,
