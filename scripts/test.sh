@@ -32,6 +32,9 @@ go test -tags ci -count=1 ./...
 step "fuzz the parser (${HUIBIAN_FUZZTIME:=20s})"
 go test ./app/parse -run '^$' -fuzz FuzzParse -fuzztime "$HUIBIAN_FUZZTIME"
 
+step "fuzz the Word reader (${HUIBIAN_FUZZTIME})"
+go test ./app/docx -run '^$' -fuzz FuzzText -fuzztime "$HUIBIAN_FUZZTIME"
+
 if [ -x scripts/smoke.sh ]; then
 	step "window smoke test under Xvfb"
 	scripts/smoke.sh

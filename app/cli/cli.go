@@ -62,7 +62,7 @@ func commands() []Command {
 		{"toc", "[--json]", "显示目录(篇、部分、条)", cmdToc},
 		{"show", "ADDR", "显示一个节点的全文,地址如 5、5/2、5.6", cmdShow},
 		{"dump", "", "按阅读顺序输出整部汇编的纯文本", cmdDump},
-		{"import", "FILE", "导入一个汇编文本文件(UTF-8、UTF-16 或 GBK)", cmdImport},
+		{"import", "FILE", "导入一个汇编:Word 文档(.docx)或文本文件(UTF-8、UTF-16 或 GBK)", cmdImport},
 		{"bookmark", "add|ls|rm", "书签:add ADDR [--name 名称] · ls [--json] · rm ADDR", cmdBookmark},
 		{"note", "add|edit|rm|ls", "笔记:add ADDR TEXT [--quote 引文] [--color 黄|绿|蓝|粉|紫] · edit ID TEXT · rm ID · ls [--json]", cmdNote},
 		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},

@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"huibian/app/docx"
 )
 
 // MaxSourceSize bounds what the parser accepts. A compilation of official
@@ -142,4 +146,41 @@ func checkText(file, s string) (string, error) {
 		return "", fail(file, ErrBinary, "不是文本文件(含有大量无法显示的字符)")
 	}
 	return s, nil
+}
+
+// wordExt are the extensions of word-processor files: their content is
+// read as a Word document even when it does not look like one, so that a
+// damaged .docx gets a message about Word documents, not about text.
+var wordExt = map[string]bool{".docx": true, ".docm": true, ".dotx": true, ".dotm": true}
+
+// sourceText turns a source file into text: a Word document through package
+// docx (word is then set: a line of the text is a paragraph), anything
+// else through Decode. Binary office formats are refused with advice.
+func sourceText(file string, data []byte) (text string, word bool, err error) {
+	ext := strings.ToLower(filepath.Ext(file))
+	if docx.Sniff(data) == docx.FormatOther && !wordExt[ext] {
+		if bytes.HasPrefix(bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n"), []byte(`{\rtf`)) {
+			return "", false, fail(file, docx.ErrOldFormat, "这是 RTF 格式的文件,"+docx.SaveAsDocx)
+		}
+		text, err := Decode(file, data)
+		return text, false, err
+	}
+	if len(data) > MaxSourceSize {
+		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
+	}
+	text, err = docx.Text(file, data)
+	if err != nil {
+		var de *docx.Error
+		if errors.As(err, &de) {
+			return "", true, &Error{File: file, Reason: de.Reason, Kind: de.Kind, Err: de.Err}
+		}
+		return "", true, &Error{File: file, Reason: "无法读取 Word 文档", Err: err}
+	}
+	switch {
+	case len(text) > MaxSourceSize:
+		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文档正文过长(%.1f MB),公文汇编不应超过 %d MB", float64(len(text))/(1<<20), MaxSourceSize>>20))
+	case strings.TrimSpace(text) == "":
+		return "", true, fail(file, ErrEmpty, "Word 文档中没有正文")
+	}
+	return text, true, nil
 }

@@ -39,8 +39,9 @@ type Result struct {
 	Warnings []string
 }
 
-// Parse decodes and parses one compilation. file names the source in
-// error messages and becomes the title when the text has none.
+// Parse decodes and parses one compilation: a text file, or a Word
+// document (.docx, read by package docx), told apart by content. file names
+// the source in error messages and becomes the title when the text has none.
 func Parse(file string, data []byte) (res *Result, err error) {
 	// The parser works on untrusted files: a bug must become an error
 	// naming the file, never a crash of the reader.
@@ -54,12 +55,15 @@ func Parse(file string, data []byte) (res *Result, err error) {
 
 // parseBytes is Parse without the safety net, so that the fuzzer sees panics.
 func parseBytes(file string, data []byte) (*Result, error) {
-	text, err := Decode(file, data)
+	text, word, err := sourceText(file, data)
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	p := &parser{file: file}
+	p := &parser{file: file, unit: "行"}
+	if word {
+		p.unit = "段" // a line of the text is a paragraph of the document
+	}
 	p.split(text)
 	comp, err := p.build()
 	if err != nil {
@@ -90,6 +94,7 @@ type tocEntry struct {
 
 type parser struct {
 	file     string
+	unit     string           // what a line number counts in warnings: 行 or 段
 	lines    []line           // non-empty, trimmed
 	title    string           // compilation title
 	toc      map[int]tocEntry // table of contents by document number
@@ -109,7 +114,7 @@ func parseTOC(s string) (tocEntry, bool) {
 	if m == nil {
 		return tocEntry{}, false
 	}
-	title := strings.TrimRight(m[2], ".…·-— \u3000")
+	title := strings.TrimRight(m[2], tocLeaders)
 	if utf8.RuneCountInString(title) < 2 {
 		return tocEntry{}, false
 	}
@@ -215,26 +220,78 @@ func isOutlineLine(s string) bool {
 
 // readTOC reads entries after "目录" and returns the index of the first
 // line that is not one. An entry broken after its number ("1" /
-// ".市委组织部……要点 2") is joined.
+// ".市委组织部……要点 2") is joined. Besides "N.标题 页码", an entry may be
+// numbered 一、 or （一） or not at all, with or without a page: it is
+// taken as an entry when a later line is its title (a document's title
+// line), or when dot leaders run to its page number ("……3"). Otherwise a
+// contents page numbered 一、二、三、 would be read as a document's parts.
 func (p *parser) readTOC(ls []line, i int) int {
+	later := map[string]int{} // folded line → index of its last occurrence
+	for k := i; k < len(ls); k++ {
+		if utf8.RuneCountInString(ls[k].text) <= 200 {
+			later[foldKey(ls[k].text)] = k
+		}
+	}
+	n := 0 // entries so far
 	for i < len(ls) {
 		t := ls[i].text
 		if i+1 < len(ls) && isAllDigits(t) && startsWithAny(ls[i+1].text, ".", "．", "、") {
 			if e, ok := parseTOC(t + ls[i+1].text); ok {
 				p.addTOC(e)
-				i += 2
+				n, i = n+1, i+2
 				continue
 			}
 		}
 		e, ok := parseTOC(t)
 		if !ok {
+			var leader bool
+			e, leader = looseTOC(t, n+1)
+			k, found := later[foldKey(e.title)]
+			ok = titleLike(e.title) && ((found && k > i) || (leader && e.page > 0 && looksLikeDocTitle(e.title)))
+		}
+		if !ok {
 			break
 		}
 		p.addTOC(e)
-		i++
+		n, i = n+1, i+1
 	}
 	return i
 }
+
+// looseTOC reads a contents line of any numbering: an optional number
+// (一、, （一）, 1.; else the entry is numbered next), the title, optional
+// dot leaders and an optional page number. leader reports dot leaders
+// (or spaces) before the page number.
+func looseTOC(s string, next int) (e tocEntry, leader bool) {
+	e.num = next
+	rest := s
+	if m, ok := parseMarker(s); ok {
+		e.num, rest = m.num, m.rest
+	}
+	body := strings.TrimRightFunc(rest, isSpace)
+	k := len(body)
+	for k > 0 {
+		r, size := utf8.DecodeLastRuneInString(body[:k])
+		if !isDigit(r) {
+			break
+		}
+		k -= size
+	}
+	title := strings.TrimRight(body[:k], tocLeaders)
+	if digits := body[k:]; digits != "" && utf8.RuneCountInString(digits) <= 4 && len(title) < k {
+		// Digits after leaders or spaces are the page; digits glued to
+		// the title are part of it ("……2026").
+		e.page, _ = strconv.Atoi(foldDigits(digits))
+		leader = true
+	} else {
+		title = strings.TrimRight(body, tocLeaders)
+	}
+	e.title = title
+	return e, leader
+}
+
+// tocLeaders are the characters of dot leaders and the spaces around them.
+const tocLeaders = ".…·．_-—─ \u3000\t"
 
 // addTOC records an entry. A later entry for the same number (the full
 // table after "目录", after the tail at the top) replaces the earlier one.
@@ -382,7 +439,7 @@ func (d *oDoc) renumber() {
 }
 
 func (p *parser) warn(no int, what, text string) {
-	p.warnings = append(p.warnings, fmt.Sprintf("第 %d 行:%s:%s", no, what, text))
+	p.warnings = append(p.warnings, fmt.Sprintf("第 %d %s:%s:%s", no, p.unit, what, text))
 }
 
 // --- full text -----------------------------------------------------------
