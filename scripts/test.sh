@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: sets up what is missing and runs every test: formatting and vet,
-# the unit and headless UI tests, a short fuzz run of the parser, the
-# window smoke test under Xvfb, and the installer build and checks.
+# the unit and headless UI tests, short fuzz runs of the parser and the
+# line breaker, the window smoke test under Xvfb, and the installer build
+# and checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh test
@@ -34,6 +35,8 @@ go test ./app/parse -run '^$' -fuzz FuzzParse -fuzztime "$HUIBIAN_FUZZTIME"
 
 step "fuzz the Word reader (${HUIBIAN_FUZZTIME})"
 go test ./app/docx -run '^$' -fuzz FuzzText -fuzztime "$HUIBIAN_FUZZTIME"
+step "fuzz the line breaker (${HUIBIAN_FUZZTIME})"
+go test ./app/linebreak -run '^$' -fuzz FuzzBreak -fuzztime "$HUIBIAN_FUZZTIME"
 
 if [ -x scripts/smoke.sh ]; then
 	step "window smoke test under Xvfb"
