@@ -213,7 +213,7 @@ func TestPruneKeepsGoodBackups(t *testing.T) {
 	}
 	// The user deletes all but 3 notes, then adds bookmarks: each
 	// backup after that holds 3 notes.
-	if err := s.Update(func(tx UserTx) error {
+	if err := s.Update(func(tx Tx) error {
 		for i := 3; i < 300; i++ {
 			if err := tx.Delete("notes", fmt.Sprintf("n%03d", i)); err != nil {
 				return err
