@@ -145,8 +145,8 @@ func TestRetain(t *testing.T) {
 				mk(d+1*h, 0, false), mk(d+2*h, 0, false), // day 1: newest kept
 				mk(3*d, 0, false),
 				mk(10*d, 0, false), mk(11*d, 0, false), // week 1: newest kept
-				mk(40*d, 0, false),                     // week 5
-				mk(70*d, 0, false),                     // beyond eight weeks
+				mk(40*d, 0, false), // week 5
+				mk(70*d, 0, false), // beyond eight weeks
 			},
 			current: -1,
 			want:    []time.Duration{1 * h, 2 * h, 3 * h, 4 * h, 5 * h, d + 1*h, 3 * d, 10 * d, 40 * d},
