@@ -21,7 +21,7 @@ func TestSourcesRebuild(t *testing.T) {
 			}
 			srcDir := t.TempDir()
 			files := map[string][]byte{
-				"通知.txt": []byte("关于做好工作的通知\n一、要求\n1.学习\n每月一次。\n"),
+				"通知.txt":  []byte("关于做好工作的通知\n一、要求\n1.学习\n每月一次。\n"),
 				"汇编二.txt": []byte("关于加强学习的意见\n一、总体要求\n1.坚持学习\n每周一次。\n二、保障\n1.经费\n列入预算。\n"),
 			}
 			ids := map[string]string{}
