@@ -198,7 +198,7 @@ func TestPruneKeepsGoodBackups(t *testing.T) {
 	var mu sync.Mutex
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 	tick := func(d time.Duration) { mu.Lock(); clock = clock.Add(d); mu.Unlock() }
-	opt := UserOptions{ProtectBucket: "notes", now: now}
+	opt := UserOptions{ProtectBucket: "notes", now: now, BackupEvery: 100000} // only the backups made here
 	s := openUser(t, path, opt)
 	defer func() { s.Close() }()
 	for i := range 300 {

@@ -215,9 +215,12 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 	if opt.ReadOnly {
 		return s.openReadOnly()
 	}
-	if err := os.MkdirAll(s.backupDir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, nil, fmt.Errorf("打开用户数据 %s: 创建目录: %w", path, err)
 	}
+	// A backup directory that cannot be made is not a reason to lock the
+	// user out of their notes: the backups then fail, and say so.
+	_ = os.MkdirAll(s.backupDir, 0o700)
 
 	db, err := s.openOrRecover()
 	var rec *Recovery

@@ -14,9 +14,19 @@ import (
 	"huibian/app/notes"
 )
 
-// openNotes opens the user-data file next to the library. The caller must
-// Close the service.
+// openNotes opens the user-data file next to the library, for writing.
+// The caller must Close the service.
 func openNotes(env *Env) (*notes.Service, *model.Compilation, error) {
+	return openNotesFor(env, false)
+}
+
+// openNotesRead opens the user data for a command that only reads: it
+// works beside a running window (through a snapshot the window writes).
+func openNotesRead(env *Env) (*notes.Service, *model.Compilation, error) {
+	return openNotesFor(env, true)
+}
+
+func openNotesFor(env *Env, readOnly bool) (*notes.Service, *model.Compilation, error) {
 	lib, err := env.Library()
 	if err != nil {
 		return nil, nil, err
@@ -25,13 +35,14 @@ func openNotes(env *Env) (*notes.Service, *model.Compilation, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := notes.Open(env.DataDir, lib, notes.Options{})
+	svc, err := notes.Open(env.DataDir, lib, notes.Options{ReadOnly: readOnly, Timeout: lockTimeout})
 	if err != nil {
 		return nil, nil, err
 	}
 	if svc.Recovery != nil {
 		fmt.Fprintln(env.Stderr, "提示:", svc.Recovery)
 	}
+	env.noticeNotes(svc)
 	return svc, c, nil
 }
 
@@ -91,7 +102,7 @@ func cmdBookmark(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:bookmark ls [--json] [--time]"}
 		}
-		svc, _, err := openNotes(env)
+		svc, _, err := openNotesRead(env)
 		if err != nil {
 			return err
 		}
@@ -273,7 +284,7 @@ func cmdNote(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:note ls [--json] [--time] [--color 颜色] [--doc 篇] [--q 关键词]"}
 		}
-		svc, c, err := openNotes(env)
+		svc, c, err := openNotesRead(env)
 		if err != nil {
 			return err
 		}
@@ -372,7 +383,7 @@ func cmdExport(env *Env, args []string) error {
 	if format != "md" && format != "json" {
 		return usageError{fmt.Sprintf("格式“%s”无效:应为 md 或 json", format)}
 	}
-	svc, _, err := openNotes(env)
+	svc, _, err := openNotesRead(env)
 	if err != nil {
 		return err
 	}
@@ -442,5 +453,8 @@ func cmdImportNotes(env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "注意:", p)
 	}
 	fmt.Fprintf(env.Stdout, "已导入 %s:%s。\n", pos[0], rep)
+	if rep.Added == 0 && rep.Updated == 0 && rep.Skipped > 0 {
+		return fmt.Errorf("%s 中的 %d 条记录全部跳过,没有导入任何内容(已经导入过,或记录无效)", pos[0], rep.Skipped)
+	}
 	return nil
 }
