@@ -104,4 +104,3 @@ func sizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d 字节", n)
 }
-
