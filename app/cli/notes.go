@@ -17,16 +17,16 @@ import (
 // openNotes opens the user-data file next to the library, for writing.
 // The caller must Close the service.
 func openNotes(env *Env) (*notes.Service, *model.Compilation, error) {
-	return openNotesFor(env, false)
+	return openNotesWith(env, notes.Options{})
 }
 
 // openNotesRead opens the user data for a command that only reads: it
 // works beside a running window (through a snapshot the window writes).
 func openNotesRead(env *Env) (*notes.Service, *model.Compilation, error) {
-	return openNotesFor(env, true)
+	return openNotesWith(env, notes.Options{ReadOnly: true})
 }
 
-func openNotesFor(env *Env, readOnly bool) (*notes.Service, *model.Compilation, error) {
+func openNotesWith(env *Env, opt notes.Options) (*notes.Service, *model.Compilation, error) {
 	lib, err := env.Library()
 	if err != nil {
 		return nil, nil, err
@@ -35,7 +35,8 @@ func openNotesFor(env *Env, readOnly bool) (*notes.Service, *model.Compilation, 
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := notes.Open(env.DataDir, lib, notes.Options{ReadOnly: readOnly, Timeout: lockTimeout})
+	opt.Timeout = lockTimeout
+	svc, err := notes.Open(env.DataDir, lib, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -206,7 +207,7 @@ func cmdNote(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		svc, c, err := openNotes(env)
+		svc, c, err := openNotesWith(env, notes.Options{LazyNotes: true}) // reads no notes
 		if err != nil {
 			return err
 		}
@@ -315,14 +316,12 @@ func cmdNote(env *Env, args []string) error {
 				Orphaned  bool   `json:"orphaned"`
 				Reason    string `json:"orphan_reason,omitempty"`
 			}
-			out := struct {
-				Notes []row `json:"notes"`
-			}{Notes: []row{}}
+			rows := make([]row, 0, len(list))
 			for _, n := range list {
 				a := svc.NoteAnchor(n)
-				out.Notes = append(out.Notes, row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
+				rows = append(rows, row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
 			}
-			return writeJSON(env.Stdout, out)
+			return writeJSONList(env.Stdout, "notes", rows)
 		}
 		if len(list) == 0 {
 			fmt.Fprintln(env.Stdout, "没有笔记。")

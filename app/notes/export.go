@@ -114,6 +114,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.loadNotesLocked()
 	type dupKey struct {
 		node, text, quote string
 		created           int64

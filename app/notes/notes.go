@@ -61,6 +61,10 @@ type Options struct {
 	// ReadOnly opens the notes for reading only (commands that only read):
 	// beside a window that has them open, through a snapshot it writes.
 	ReadOnly bool
+	// LazyNotes reads the notes at the first call that needs them instead
+	// of at Open: a command that only adds a note then does not read
+	// 100 000 of them (bookmarks, which are few, are always read).
+	LazyNotes bool
 	// OnBackupError is called once per session, off the UI goroutine, when
 	// an automatic backup fails, with the message to show (BackupWarning).
 	OnBackupError func(msg string)
@@ -119,6 +123,7 @@ func Open(dir string, comps Compilations, opt Options) (*Service, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.x.lazy = opt.LazyNotes
 	if err := s.load(); err != nil {
 		s.closeExtra()
 		st.Close()
@@ -131,18 +136,12 @@ func Open(dir string, comps Compilations, opt Options) (*Service, error) {
 }
 
 func (s *Service) load() error {
-	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
-		n, err := decodeNote(key, val)
-		if err != nil {
-			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+	if !s.x.lazy {
+		if err := s.loadNotes(); err != nil {
+			return err
 		}
-		s.notes[key] = n
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("读取笔记: %w", err)
 	}
-	err = s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
+	err := s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
 		b, err := decodeBookmark(key, val)
 		if err != nil {
 			return fmt.Errorf("书签 %s 无法读取: %w", key, err)

@@ -34,6 +34,10 @@ type extra struct {
 	srv *instance.Server
 	// maxNotes replaces MaxNotes when > 0 (tests).
 	maxNotes int
+	// lazy is set when the notes are read at first use (Options.LazyNotes);
+	// notesLoaded once they are.
+	lazy, notesLoaded bool
+	lateErr           error
 }
 
 func (x *extra) limit() int {
@@ -165,6 +169,12 @@ func backupWarning(err error) string {
 // had it intact).
 func (s *Service) Repairs() []string {
 	var out []string
+	s.mu.Lock()
+	if s.x.lateErr != nil {
+		out = append(out, s.x.lateErr.Error())
+		s.x.lateErr = nil
+	}
+	s.mu.Unlock()
 	for _, r := range s.store.TakeRepairs() {
 		out = append(out, r.String())
 	}
@@ -220,8 +230,49 @@ func (s *Service) RestoreBackup(name string) (keptAside string, err error) {
 	}
 	s.notes, s.bookmarks, s.anchors = map[string]*Note{}, map[string]*Bookmark{}, map[string]anchor{}
 	s.lastDeleted = nil
+	s.x.notesLoaded = false
 	if err := s.load(); err != nil {
 		return kept, fmt.Errorf("读取恢复的笔记: %w", err)
 	}
 	return kept, nil
+}
+
+// loadNotes reads every note into memory.
+func (s *Service) loadNotes() error {
+	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
+		n, err := decodeNote(key, val)
+		if err != nil {
+			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+		}
+		s.notes[key] = n
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("读取笔记: %w", err)
+	}
+	s.x.notesLoaded = true
+	return nil
+}
+
+// loadNotesLocked reads the notes if they were left for first use. A
+// failure then (the file was readable at Open) is kept and reported by
+// Repairs, and the notes read so far are used.
+func (s *Service) loadNotesLocked() {
+	if s.x.notesLoaded || !s.x.lazy {
+		return
+	}
+	if err := s.loadNotes(); err != nil {
+		s.x.notesLoaded = true
+		s.x.lateErr = err
+	}
+}
+
+// noteStoredLocked reports whether a note ID is taken in the file, for
+// IDs made before the notes were read.
+func (s *Service) noteStoredLocked(id string) bool {
+	if s.x.notesLoaded || !s.x.lazy {
+		return false
+	}
+	_, err := s.store.Get(bucketNotes, id)
+	return !errors.Is(err, storage.ErrNotFound)
 }

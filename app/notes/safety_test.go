@@ -226,3 +226,34 @@ func TestImportLimit(t *testing.T) {
 		t.Errorf("import up to the limit: %+v, %v", rep, err)
 	}
 }
+
+// TestLazyNotes: a service that reads its notes at first use behaves as
+// one that read them at Open.
+func TestLazyNotes(t *testing.T) {
+	e := newEnv(t)
+	old := e.addNote("1.1", "早先的笔记", "", Yellow)
+	e.close()
+	e.open()
+	e.svc.Close()
+	svc, err := Open(e.dir, e.lib, Options{LazyNotes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.svc = svc
+	if svc.x.notesLoaded {
+		t.Fatal("notes read at Open")
+	}
+	added := e.addNote("1.2", "新的笔记", "", Blue)
+	if svc.x.notesLoaded {
+		t.Error("adding a note read all notes")
+	}
+	if added.ID == old.ID {
+		t.Error("new note reused an ID")
+	}
+	if svc.NoteCount() != 2 {
+		t.Errorf("NoteCount = %d, want 2", svc.NoteCount())
+	}
+	if n, err := svc.Note(old.ID); err != nil || n.Text != "早先的笔记" {
+		t.Errorf("old note: %q, %v", n.Text, err)
+	}
+}
