@@ -106,6 +106,20 @@ func commands() []Command {
 	}
 }
 
+// IsCommand reports whether name is a subcommand (so that "huibian FILE"
+// can open the window on a file instead).
+func IsCommand(name string) bool {
+	if name == "help" {
+		return true
+	}
+	for _, c := range commands() {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // usageError marks a mistake in how a command was called.
 type usageError struct{ msg string }
 

@@ -96,3 +96,24 @@ func TestSourcesRebuild(t *testing.T) {
 		})
 	}
 }
+
+func TestImportReportString(t *testing.T) {
+	s, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p := filepath.Join(t.TempDir(), "通知.txt")
+	os.WriteFile(p, []byte("关于做好工作的通知\n一、要求\n1.学习\n每月一次。\n"), 0o600)
+	rep, err := s.ImportFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.String(); !strings.HasPrefix(got, "已导入《通知》") || !strings.Contains(got, "1 篇") {
+		t.Errorf("first import: %s", got)
+	}
+	rep, _ = s.ImportFile(p)
+	if got := rep.String(); got != "《通知》已导入过,内容未变。" {
+		t.Errorf("second import: %s", got)
+	}
+}
