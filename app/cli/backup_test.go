@@ -126,7 +126,7 @@ func TestCommandsBesideWindow(t *testing.T) {
 	}
 	start := time.Now()
 	code, _, errs := notesCLI(t, dir, "note", "add", "1.1", "命令行的笔记")
-	if code != 1 || !strings.Contains(errs, "另一个汇编阅读器") {
+	if code != 1 || !strings.Contains(errs, "另一个汇编阅读器") || !strings.Contains(errs, "只读的命令") {
 		t.Errorf("note add beside the window: %d %s", code, errs)
 	}
 	if d := time.Since(start); d > time.Second {

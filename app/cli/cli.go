@@ -197,6 +197,9 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 			return 0
 		}
 		fmt.Fprintln(stderr, "错误:", err)
+		if errors.Is(err, library.ErrLocked) {
+			fmt.Fprintln(stderr, "提示:汇编阅读器的窗口(或另一个命令)正在使用数据文件。这个命令需要写入:请在窗口中操作,或关闭窗口后再试;只读的命令(show、search、note ls、export、backup ls 等)可以照常使用。")
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.Name, c.Usage)
