@@ -84,8 +84,13 @@ func openForReading(dir, path string, so storage.UserOptions) (*storage.UserStor
 	so.ReadOnly = true
 	var b [8]byte
 	_, _ = rand.Read(b[:])
-	snap := filepath.Join(dir, snapshotPrefix+hex.EncodeToString(b[:])+".db")
-	err := instance.Call(dir, instance.DataSocket, instance.Request{Op: "snapshot", Path: snap}, time.Minute)
+	// Absolute: the writer may have been started from another directory.
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	snap := filepath.Join(abs, snapshotPrefix+hex.EncodeToString(b[:])+".db")
+	err = instance.Call(dir, instance.DataSocket, instance.Request{Op: "snapshot", Path: snap}, time.Minute)
 	switch {
 	case err == nil:
 		st, _, err := storage.OpenUserStore(snap, so)
@@ -110,12 +115,16 @@ const snapshotPrefix = ".userdata-snapshot-"
 // serveReaders starts answering snapshot requests from readers. It is
 // best effort: without it, readers fail as before, with a clear message.
 func (s *Service) serveReaders(dir string) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return
+	}
 	srv, err := instance.Listen(dir, instance.DataSocket, func(r instance.Request) error {
 		if r.Op != "snapshot" {
 			return fmt.Errorf("不支持的请求 %q", r.Op)
 		}
 		// Only a snapshot file in this data directory.
-		if filepath.Dir(r.Path) != filepath.Clean(dir) && !sameDir(filepath.Dir(r.Path), dir) ||
+		if !filepath.IsAbs(r.Path) || filepath.Dir(r.Path) != abs && !sameDir(filepath.Dir(r.Path), abs) ||
 			!strings.HasPrefix(filepath.Base(r.Path), snapshotPrefix) {
 			return fmt.Errorf("快照路径 %s 不在数据目录中", r.Path)
 		}

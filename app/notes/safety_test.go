@@ -96,6 +96,14 @@ func TestReaderBesideWriter(t *testing.T) {
 	}
 	snap := r.x.snapshot
 	r.Close()
+	// A reader started elsewhere with a relative --data finds the same
+	// files: the snapshot path it hands over is absolute.
+	t.Chdir(filepath.Dir(e.dir))
+	r2, err := Open(filepath.Base(e.dir), e.lib, Options{ReadOnly: true})
+	if err != nil || r2.NoteCount() != 1 {
+		t.Fatalf("reader with a relative directory: %v", err)
+	}
+	r2.Close()
 	if _, err := os.Stat(snap); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("snapshot %s left behind: %v", snap, err)
 	}
