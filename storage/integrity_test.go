@@ -410,3 +410,57 @@ func TestReadOnlyOpen(t *testing.T) {
 		t.Errorf("writer beside readers: %v, want ErrLocked", err)
 	}
 }
+
+// TestLegacyBackups: backups written by earlier builds (plain bbolt
+// copies of a schema-1 file) are listed with their counts, used for
+// recovery and restored, and the restored file is migrated.
+func TestLegacyBackups(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "userdata.db")
+	bdir := filepath.Join(dir, backupDirName)
+	os.MkdirAll(bdir, 0o700)
+	legacy := filepath.Join(bdir, "userdata-20261101-080000.000.db")
+	writeRaw(t, legacy, "1", map[string]map[string]string{"notes": {"a": "旧笔记", "b": "另一条"}, "bookmarks": {"x": "书签"}})
+	writeRaw(t, path, "1", map[string]map[string]string{"notes": {"a": "旧笔记"}})
+
+	s := openUser(t, path, UserOptions{})
+	defer func() { s.Close() }()
+	list, err := s.Backups()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found *BackupInfo
+	for i := range list {
+		if list[i].Name == filepath.Base(legacy) {
+			found = &list[i]
+		}
+	}
+	if found == nil || found.Err != nil || found.Counts["notes"] != 2 || found.Counts["bookmarks"] != 1 || found.Schema != 1 {
+		t.Fatalf("legacy backup listed as %+v", found)
+	}
+	if _, err := s.RestoreBackup(found.Name); err != nil {
+		t.Fatalf("restore of a legacy backup: %v", err)
+	}
+	if v, err := s.Get("notes", "b"); err != nil || string(v) != "另一条" {
+		t.Errorf("restored legacy note = %q, %v", v, err)
+	}
+	s.Close()
+	if got := rawSchema(t, path); got != "2" {
+		t.Errorf("restored legacy file has schema %q, want 2", got)
+	}
+
+	// Recovery from a legacy backup when the file is damaged.
+	garbageMeta(t, path)
+	for _, b := range backupFiles(t, bdir) {
+		if b != legacy {
+			os.Remove(b)
+		}
+	}
+	s, rec, err := OpenUserStore(path, UserOptions{})
+	if err != nil || rec == nil || rec.RestoredFrom != legacy {
+		t.Fatalf("recovery from a legacy backup: %+v, %v", rec, err)
+	}
+	if v, err := s.Get("notes", "a"); err != nil || string(v) != "旧笔记" {
+		t.Errorf("recovered legacy note = %q, %v", v, err)
+	}
+}

@@ -133,3 +133,13 @@ func TestCommandsBesideWindow(t *testing.T) {
 		t.Errorf("refused write took %v, want under a second", d)
 	}
 }
+
+// TestIsCommand: "huibian FILE" opens the window on FILE unless FILE is a
+// command's name.
+func TestIsCommand(t *testing.T) {
+	for name, want := range map[string]bool{"note": true, "backup": true, "help": true, "通知.txt": false, "": false} {
+		if IsCommand(name) != want {
+			t.Errorf("IsCommand(%q) = %v", name, !want)
+		}
+	}
+}
