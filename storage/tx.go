@@ -69,7 +69,15 @@ func (t *bucketTx) bucket(name string, create bool) (*bolt.Bucket, error) {
 		if !t.tx.Writable() {
 			return nil, berrors.ErrTxNotWritable
 		}
-		return t.tx.CreateBucketIfNotExists([]byte(name))
+		b, err := t.tx.CreateBucketIfNotExists([]byte(name))
+		if b != nil {
+			// bbolt splits pages half full by default, which suits
+			// appends to sorted keys only; note IDs are random, and a
+			// store of 100 000 notes took 200 MB for 90 MB of records,
+			// every read of them paging in twice the data.
+			b.FillPercent = writeFill
+		}
+		return b, err
 	}
 	return t.tx.Bucket([]byte(name)), nil
 }

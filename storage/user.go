@@ -327,6 +327,10 @@ func (s *UserStore) newestBackupLag() (behind int, age time.Duration, ok bool) {
 	return behind, s.opt.now().Sub(t), true
 }
 
+// writeFill is the page fill bbolt aims at when it splits pages of the
+// user's buckets.
+const writeFill = 0.9
+
 // checkMarker is the file whose presence asks the next open for a complete
 // check: an earlier process met damage the cheap checks do not see.
 func checkMarker(path string) string { return path + ".check" }
