@@ -1,4 +1,4 @@
-package notes
+package notes_test
 
 import (
 	"os"
@@ -8,9 +8,10 @@ import (
 	"time"
 
 	"huibian/app/library"
+	"huibian/app/notes"
 )
 
-// BenchmarkScale measures, on a data directory with MaxNotes notes, what
+// BenchmarkScale measures, on a data directory with notes.MaxNotes notes, what
 // one command does apart from starting the process (issue 13 §5; the
 // process-level figures come from scripts/perf/scale.sh):
 //
@@ -25,7 +26,7 @@ func BenchmarkScale(b *testing.B) {
 	if err := setupLibrary(dir); err != nil {
 		b.Fatal(err)
 	}
-	if err := fillNotes(dir, MaxNotes, 200); err != nil {
+	if err := fillNotes(dir, notes.MaxNotes, 200); err != nil {
 		b.Fatal(err)
 	}
 	b.Run("add", func(b *testing.B) {
@@ -37,11 +38,11 @@ func BenchmarkScale(b *testing.B) {
 				b.Fatal(err)
 			}
 			c, _ := lib.Builtin()
-			svc, err := Open(dir, lib, Options{LazyNotes: true})
+			svc, err := notes.Open(dir, lib, notes.Options{LazyNotes: true})
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := svc.AddNote(c, c.Items()[i%len(c.Items())], NoteInput{Text: "规模测试"}); err != nil {
+			if _, err := svc.AddNote(c, c.Items()[i%len(c.Items())], notes.NoteInput{Text: "规模测试"}); err != nil {
 				b.Fatal(err)
 			}
 			svc.Close()
@@ -57,16 +58,16 @@ func BenchmarkScale(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			svc, err := Open(dir, lib, Options{ReadOnly: true})
+			svc, err := notes.Open(dir, lib, notes.Options{ReadOnly: true})
 			if err != nil {
 				b.Fatal(err)
 			}
 			n := 0
-			for _, x := range svc.Notes(Filter{}) {
+			for _, x := range svc.Notes(notes.Filter{}) {
 				svc.NoteAnchor(x)
 				n++
 			}
-			if n < MaxNotes {
+			if n < notes.MaxNotes {
 				b.Fatalf("%d notes listed", n)
 			}
 			svc.Close()
@@ -76,7 +77,7 @@ func BenchmarkScale(b *testing.B) {
 	b.Run("backup", func(b *testing.B) {
 		lib, _ := library.Open(dir, library.Options{})
 		defer lib.Close()
-		svc, err := Open(dir, lib, Options{})
+		svc, err := notes.Open(dir, lib, notes.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -88,7 +89,7 @@ func BenchmarkScale(b *testing.B) {
 			}
 		}
 		bk, _ := os.Stat(path)
-		db, _ := os.Stat(filepath.Join(dir, FileName))
+		db, _ := os.Stat(filepath.Join(dir, notes.FileName))
 		b.ReportMetric(float64(bk.Size())/float64(db.Size()), "backup/file")
 		b.ReportMetric(float64(bk.Size())/(1<<20), "backup-MB")
 	})
