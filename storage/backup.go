@@ -109,11 +109,30 @@ func writeDump(w io.Writer, tx *bolt.Tx, created time.Time) error {
 		return err
 	}
 	h := backupHeader{Format: dumpFormat, Schema: version, TxID: tx.ID(), Created: created.UTC(), Counts: map[string]int{}}
-	if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-		if string(name) != metaBucket {
-			h.Counts[string(name)] = b.Stats().KeyN
+	// A record whose checksum fails is left out: copied, it would make the
+	// whole backup fail its check, and every later one too, for as long as
+	// the record stays damaged. Counting them first keeps the header's
+	// counts exact (a checksum pass costs little next to compressing).
+	intact := func(bucket string, k, v []byte) bool {
+		if version < checksumSchema || bucket == metaBucket {
+			return true
 		}
-		return nil
+		_, ok := unseal(bucket, string(k), v)
+		return ok
+	}
+	if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		if string(name) == metaBucket {
+			return nil
+		}
+		n := 0
+		err := b.ForEach(func(k, v []byte) error {
+			if v != nil && intact(string(name), k, v) {
+				n++
+			}
+			return nil
+		})
+		h.Counts[string(name)] = n
+		return err
 	}); err != nil {
 		return err
 	}
@@ -138,8 +157,8 @@ func writeDump(w io.Writer, tx *bolt.Tx, created time.Time) error {
 		bw.WriteByte('b')
 		field(name)
 		return b.ForEach(func(k, v []byte) error {
-			if v == nil {
-				return nil // a nested bucket: this store never makes one
+			if v == nil || !intact(string(name), k, v) {
+				return nil // a nested bucket (never made), or a damaged record
 			}
 			bw.WriteByte('r')
 			field(k)
