@@ -3,6 +3,7 @@ package library
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,5 +116,47 @@ func TestImportReportString(t *testing.T) {
 	rep, _ = s.ImportFile(p)
 	if got := rep.String(); got != "《通知》已导入过,内容未变。" {
 		t.Errorf("second import: %s", got)
+	}
+}
+
+// TestReadOnlyDataDir: a data directory nothing can be written to (here
+// immutable, which stops even root) and whose library must be rebuilt
+// still opens: the library is built in a temporary directory, from the
+// built-in text and the kept sources, and the notice says so.
+func TestReadOnlyDataDir(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "通知.txt")
+	os.WriteFile(p, []byte("关于做好工作的通知\n一、要求\n1.学习\n每月一次。\n"), 0o600)
+	rep, err := s.ImportFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	os.Remove(filepath.Join(dir, FileName)) // must be rebuilt
+	if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
+		t.Skipf("chattr +i not possible here: %v %s", err, out)
+	}
+	defer exec.Command("chattr", "-i", dir).Run()
+	if f, err := os.Create(filepath.Join(dir, "probe")); err == nil {
+		f.Close()
+		t.Skip("immutable directory still writable")
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("open in a read-only data directory: %v", err)
+	}
+	defer s.Close()
+	if c, err := s.Get(rep.Compilation.ID); err != nil || c.Title != "通知" {
+		t.Errorf("kept source not restored: %v", err)
+	}
+	if _, err := s.Builtin(); err != nil {
+		t.Errorf("built-in: %v", err)
+	}
+	if n := strings.Join(s.Notices, "\n"); !strings.Contains(n, "不能写入") {
+		t.Errorf("notices %q", n)
 	}
 }
