@@ -581,6 +581,21 @@ func (s *UserStore) ForEach(bucket string, fn func(key string, val []byte) error
 	return nil
 }
 
+// View runs fn in one read transaction, which blocks no writer. Values
+// read through tx are checked as Get's are; damaged ones are repaired after
+// the transaction. fn must not keep tx, nor write to the store.
+func (s *UserStore) View(fn func(tx Tx) error) error {
+	utx := &bucketTx{}
+	err := s.run(false, utx, fn)
+	if len(utx.damaged) > 0 {
+		s.repair(utx.damaged)
+	}
+	if err != nil {
+		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
+	}
+	return nil
+}
+
 // Update runs fn in one read-write transaction: all its changes are
 // committed together, with fsync, or none are if fn returns an error. fn
 // must not keep tx after it returns, nor call the store's other methods

@@ -285,7 +285,8 @@ func cmdNote(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:note ls [--json] [--time] [--color 颜色] [--doc 篇] [--q 关键词]"}
 		}
-		svc, c, err := openNotesRead(env)
+		// Lazy: the listing streams the notes instead of holding them all.
+		svc, c, err := openNotesWith(env, notes.Options{ReadOnly: true, LazyNotes: true})
 		if err != nil {
 			return err
 		}
@@ -308,7 +309,6 @@ func cmdNote(env *Env, args []string) error {
 			}
 			f.DocID = model.DocumentID(c.ID, n.Addr.Doc)
 		}
-		list := svc.Notes(f)
 		if asJSON {
 			type row struct {
 				notes.Note
@@ -316,21 +316,19 @@ func cmdNote(env *Env, args []string) error {
 				Orphaned  bool   `json:"orphaned"`
 				Reason    string `json:"orphan_reason,omitempty"`
 			}
-			rows := make([]row, 0, len(list))
-			for _, n := range list {
-				a := svc.NoteAnchor(n)
-				rows = append(rows, row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
-			}
-			return writeJSONList(env.Stdout, "notes", rows)
+			return writeJSONRows(env.Stdout, "notes", func(yield func(row) error) error {
+				return svc.EachNote(f, func(n notes.Note) error {
+					a := svc.NoteAnchor(n)
+					return yield(row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
+				})
+			})
 		}
-		if len(list) == 0 {
-			fmt.Fprintln(env.Stdout, "没有笔记。")
-			return nil
-		}
-		for i, n := range list {
+		i := 0
+		err = svc.EachNote(f, func(n notes.Note) error {
 			if i > 0 {
 				fmt.Fprintln(env.Stdout)
 			}
+			i++
 			head := fmt.Sprintf("%s  %-6s %s  %s", n.ID, n.Address, n.Color.Chinese(), n.Title)
 			if a := svc.NoteAnchor(n); a.Orphaned {
 				head += "  〔原位置已不存在:" + a.Reason + "〕"
@@ -342,8 +340,12 @@ func cmdNote(env *Env, args []string) error {
 			if strings.TrimSpace(n.Text) != "" {
 				fmt.Fprintf(env.Stdout, "  %s\n", oneLine(n.Text, 200))
 			}
+			return nil
+		})
+		if err == nil && i == 0 {
+			fmt.Fprintln(env.Stdout, "没有笔记。")
 		}
-		return nil
+		return err
 	}
 	return usageError{fmt.Sprintf("note 没有“%s”这个子命令:应为 add、edit、rm 或 ls", sub)}
 }

@@ -265,3 +265,39 @@ func TestLazyNotes(t *testing.T) {
 		t.Errorf("old note: %q, %v", n.Text, err)
 	}
 }
+
+// TestEachNote: streaming the notes from a lazily opened service gives the
+// notes Notes gives, in the same order, for every kind of filter.
+func TestEachNote(t *testing.T) {
+	e := newEnv(t)
+	e.addNote("5.6", "第一条", "", Blue)
+	e.addNote("1.1", "第二条", "四维学习架构", Yellow)
+	e.addNote("2", "第三条", "", Blue)
+	e.addNote("1.1", "第四条", "", Green)
+	e.close()
+	e.open()
+	lazy, err := Open(e.dir, e.lib, Options{LazyNotes: true, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lazy.Close()
+	for _, f := range []Filter{{}, {Order: ByTime}, {Colors: []Color{Blue}}, {DocID: e.c.ID + ":1"}, {NodeID: e.c.ID + ":1.1"}, {Query: "第三"}} {
+		if f.Query != "" && lazy.x.notesLoaded {
+			t.Error("EachNote without a text filter read every note into memory")
+		}
+		want := e.svc.Notes(f)
+		var got []Note
+		if err := lazy.EachNote(f, func(n Note) error { got = append(got, n); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Errorf("filter %+v: %d notes, want %d", f, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("filter %+v: note %d = %+v, want %+v", f, i, got[i], want[i])
+			}
+		}
+	}
+}
