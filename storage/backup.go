@@ -343,18 +343,7 @@ func scanLegacy(path string, timeout time.Duration, fn func(bucket string, key, 
 	err = guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			var err error
-			if h.Schema, _, err = readSchema(tx); err != nil {
-				return err
-			}
-			h.TxID = tx.ID()
-			h.Counts = map[string]int{}
-			err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-				if string(name) != metaBucket {
-					h.Counts[string(name)] = b.Stats().KeyN
-				}
-				return nil
-			})
-			if err != nil || fn == nil {
+			if h, err = legacyHeader(tx); err != nil || fn == nil {
 				return err
 			}
 			return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
@@ -373,6 +362,23 @@ func scanLegacy(path string, timeout time.Duration, fn func(bucket string, key, 
 	return h, err
 }
 
+// legacyHeader describes a legacy backup (a bbolt copy) as a dump's header
+// would.
+func legacyHeader(tx *bolt.Tx) (backupHeader, error) {
+	h := backupHeader{TxID: tx.ID(), Counts: map[string]int{}}
+	var err error
+	if h.Schema, _, err = readSchema(tx); err != nil {
+		return h, err
+	}
+	err = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+		if string(name) != metaBucket {
+			h.Counts[string(name)] = b.Stats().KeyN
+		}
+		return nil
+	})
+	return h, err
+}
+
 // readBackupHeader returns a backup's header without reading the records
 // (a legacy copy is opened, and its buckets counted).
 func readBackupHeader(path string, timeout time.Duration) (backupHeader, error) {
@@ -387,15 +393,7 @@ func readBackupHeader(path string, timeout time.Duration) (backupHeader, error) 
 		err = guard(func() error {
 			return db.View(func(tx *bolt.Tx) error {
 				var err error
-				h.Schema, _, err = readSchema(tx)
-				h.TxID = tx.ID()
-				h.Counts = map[string]int{}
-				_ = tx.ForEach(func(name []byte, b *bolt.Bucket) error {
-					if string(name) != metaBucket {
-						h.Counts[string(name)] = b.Stats().KeyN
-					}
-					return nil
-				})
+				h, err = legacyHeader(tx)
 				return err
 			})
 		})

@@ -37,3 +37,14 @@ func PrivateDir(dir string) error {
 func IsReadOnlyErr(err error) bool {
 	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EPERM)
 }
+
+// WriteFileAtomic writes data to path through a temporary file (mode
+// 0600) in the same directory, fsync, a rename and an fsync of the
+// directory: a reader, or the file after a crash, is the old content or
+// the new, never half of it.
+func WriteFileAtomic(path string, data []byte) error {
+	return writeFileAtomic(path, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"huibian/app/parse"
+	"huibian/storage"
 )
 
 // Every imported source is kept, byte for byte, in the data directory
@@ -65,7 +66,7 @@ func (s *Service) writeManifest(m manifest) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(s.sourcesDir(), manifestName), data)
+	return storage.WriteFileAtomic(filepath.Join(s.sourcesDir(), manifestName), data)
 }
 
 var safeExt = regexp.MustCompile(`^\.[a-z0-9]{1,8}$`)
@@ -84,7 +85,7 @@ func (s *Service) keepSource(id, title, name, hash string, data []byte) error {
 	file := hash + ext
 	path := filepath.Join(s.sourcesDir(), file)
 	if _, err := os.Stat(path); err != nil {
-		if err := writeFileAtomic(path, data); err != nil {
+		if err := storage.WriteFileAtomic(path, data); err != nil {
 			return fmt.Errorf("保存原文件 %s: %w", path, err)
 		}
 	}
@@ -197,28 +198,4 @@ func (s *Service) restoreSources() (string, error) {
 		msg += fmt.Sprintf("%d 部汇编无法重新导入:%s。", len(failed), strings.Join(failed, ";"))
 	}
 	return msg, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file, fsync and
-// a rename, so path is never half-written.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

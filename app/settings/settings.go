@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"huibian/storage"
 )
 
 // FileName is the settings file inside the data directory.
@@ -120,23 +122,7 @@ func (s *Store) writeLocked() error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(s.path), "."+FileName+"-*.tmp")
-	if err != nil {
-		return fmt.Errorf("保存窗口设置: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, s.path) // CreateTemp made it 0600
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := storage.WriteFileAtomic(s.path, data); err != nil { // 0600
 		return fmt.Errorf("保存窗口设置 %s: %w", s.path, err)
 	}
 	return nil
