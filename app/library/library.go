@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"huibian/app/model"
@@ -47,6 +48,9 @@ type Service struct {
 	dir     string
 	path    string
 	timeout time.Duration
+	// storeMu guards store and writable: write swaps the read-only store
+	// for a writable one and back, and readers must not use it meanwhile.
+	storeMu sync.RWMutex
 	store   *storage.Library
 	// writable is set while the store is open for writing.
 	writable bool
@@ -175,6 +179,8 @@ func (s *Service) openReadOnly() error {
 // read-only afterwards. Another process reading the library makes it
 // fail with ErrLocked after Timeout.
 func (s *Service) write(fn func() error) error {
+	s.storeMu.Lock()
+	defer s.storeMu.Unlock()
 	if s.writable {
 		return fn()
 	}
@@ -305,7 +311,7 @@ func (s *Service) ImportBytes(src Source) (ImportReport, error) {
 func (s *Service) importParsed(res *parse.Result, data []byte) (ImportReport, error) {
 	c := res.Compilation
 	rep := ImportReport{Compilation: c, Warnings: res.Warnings}
-	rec, err := s.store.Get(c.ID)
+	rec, err := s.storeGet(c.ID)
 	switch {
 	case err == nil && rec.SourceHash == c.SourceHash:
 		rep.Unchanged = true
@@ -333,12 +339,19 @@ func (s *Service) BuiltinID() string { return s.builtin }
 // Builtin returns the compilation shipped in the binary.
 func (s *Service) Builtin() (*model.Compilation, error) { return s.Get(s.builtin) }
 
+// storeGet reads one record, never while write swaps the store.
+func (s *Service) storeGet(id string) (storage.CompilationRecord, error) {
+	s.storeMu.RLock()
+	defer s.storeMu.RUnlock()
+	return s.store.Get(id)
+}
+
 // Get loads a compilation by ID.
 func (s *Service) Get(id string) (*model.Compilation, error) {
 	if c, ok := s.cache[id]; ok {
 		return c, nil
 	}
-	rec, err := s.store.Get(id)
+	rec, err := s.storeGet(id)
 	if err != nil {
 		return nil, fmt.Errorf("读取汇编 %s: %w", id, err)
 	}
@@ -352,7 +365,9 @@ func (s *Service) Get(id string) (*model.Compilation, error) {
 
 // List describes every stored compilation, the built-in one first.
 func (s *Service) List() ([]Info, error) {
+	s.storeMu.RLock()
 	recs, err := s.store.List()
+	s.storeMu.RUnlock()
 	if err != nil {
 		return nil, err
 	}
