@@ -20,8 +20,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "错误:", err)
 		os.Exit(2)
 	}
+	// "huibian FILE" (also how a file manager opens a file with the
+	// reader) opens the window and imports the file.
+	var file string
+	if len(opts.Args) == 1 && !cli.IsCommand(opts.Args[0]) {
+		if st, err := os.Stat(opts.Args[0]); err == nil && !st.IsDir() {
+			file, opts.Args = opts.Args[0], nil
+		}
+	}
 	if len(opts.Args) == 0 && !opts.Help && !opts.Version {
-		if err := ui.Run(ui.Config{DataDir: opts.DataDir, Version: version}); err != nil {
+		if err := ui.Run(ui.Config{DataDir: opts.DataDir, Version: version, OpenFile: file}); err != nil {
 			fmt.Fprintln(os.Stderr, "错误:", err)
 			os.Exit(1)
 		}

@@ -203,3 +203,53 @@ func backupFiles(t *testing.T, dir string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// rawValue reads one stored value (checksum included) from a closed file.
+func rawValue(t *testing.T, path, bucket, key string) []byte {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var v []byte
+	_ = db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket([]byte(bucket)); b != nil {
+			v = bytes.Clone(b.Get([]byte(key)))
+		}
+		return nil
+	})
+	return v
+}
+
+// setRawValue overwrites one stored value byte for byte, checksum and all,
+// as a disk error or a hand edit would.
+func setRawValue(t *testing.T, path, bucket, key string, val []byte) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucket)).Put([]byte(key), val)
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// damageBackup flips bytes in the middle of a backup file.
+func damageBackup(t *testing.T, path string) {
+	t.Helper()
+	if _, legacy, _ := parseBackupName(filepath.Base(path)); legacy {
+		garbageLivePage(t, path)
+		return
+	}
+	b := mustRead(t, path)
+	for i := len(b) / 2; i < len(b)/2+16 && i < len(b); i++ {
+		b[i] ^= 0x5a
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -170,11 +171,34 @@ func TestUserSchema(t *testing.T) {
 		wantSchema string
 		check      func(t *testing.T, s *UserStore)
 	}{
-		{name: "new file records the version", wantSchema: "1"},
+		{name: "new file records the version", wantSchema: "2"},
 		{
 			name:    "newer schema is rejected and untouched",
-			setup:   func(t *testing.T, p string) { writeRaw(t, p, "2", v0) },
-			wantErr: ErrSchemaTooNew, wantSchema: "2",
+			setup:   func(t *testing.T, p string) { writeRaw(t, p, "3", v0) },
+			wantErr: ErrSchemaTooNew, wantSchema: "3",
+		},
+		{
+			// Files written before checksums (schema 1) gain them.
+			name:       "v1 file gains checksums",
+			setup:      func(t *testing.T, p string) { writeRaw(t, p, "1", v0) },
+			wantSchema: "2",
+			check: func(t *testing.T, s *UserStore) {
+				if v, err := s.Get("notes", "b"); err != nil || string(v) != "world" {
+					t.Errorf("value after migration = %q, %v; want world", v, err)
+				}
+				backups := backupFiles(t, s.BackupDir())
+				if len(backups) != 1 {
+					t.Fatalf("%d backups, want the one made before the migration", len(backups))
+				}
+				if h, err := readBackupHeader(backups[0], 0); err != nil || h.Schema != 1 {
+					t.Errorf("backup before migration: schema %d, %v; want 1", h.Schema, err)
+				}
+				s.Close()
+				raw := rawValue(t, s.Path(), "notes", "b")
+				if len(raw) != len("world")+sumLen || string(raw[:5]) != "world" {
+					t.Errorf("stored value %q has no checksum", raw)
+				}
+			},
 		},
 		{
 			name:  "v0 file is migrated after a backup",
@@ -186,15 +210,15 @@ func TestUserSchema(t *testing.T) {
 					if len(backups) != 1 {
 						return fmt.Errorf("%d backups before the migration, want 1", len(backups))
 					}
-					if got := rawSchema(t, backups[0]); got != "" {
-						return fmt.Errorf("backup has schema %q, want none (v0)", got)
+					if h, err := readBackupHeader(backups[0], 0); err != nil || h.Schema != 0 {
+						return fmt.Errorf("backup has schema %d (%v), want none (v0)", h.Schema, err)
 					}
 					return tx.ForEach("notes", func(k string, v []byte) error {
 						return tx.Put("notes", k, []byte(strings.ToUpper(string(v))))
 					})
 				}}}
 			},
-			wantSchema: "1",
+			wantSchema: "2",
 			check: func(t *testing.T, s *UserStore) {
 				if v, _ := s.Get("notes", "b"); string(v) != "WORLD" {
 					t.Errorf("migrated value = %q, want WORLD", v)
@@ -297,12 +321,11 @@ func TestUserBackupRotation(t *testing.T) {
 	}
 	// The new backup holds the change that triggered it.
 	newest := backupFiles(t, bdir)[1]
-	b := openUser(t, filepath.Join(t.TempDir(), "copy.db"), UserOptions{})
-	b.Close()
-	if err := copyFile(newest, b.Path()); err != nil {
+	copyPath := filepath.Join(t.TempDir(), "copy.db")
+	if err := buildFromBackup(newest, copyPath, 0); err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := OpenUserStore(b.Path(), UserOptions{})
+	b, _, err := OpenUserStore(copyPath, UserOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,12 +386,21 @@ func TestUserBackupRotation(t *testing.T) {
 	if n := count(); n != before {
 		t.Errorf("reopen without changes: %d backups, want %d", n, before)
 	}
+	// After a change, a reopen within BackupInterval of the newest backup
+	// adds none (a command run a hundred times must not copy the file a
+	// hundred times); once the newest backup is older, it does.
 	last := backupFiles(t, bdir)[len(backupFiles(t, bdir))-1]
 	put(9999)
 	s.Close()
 	s = openUser(t, path, UserOptions{})
+	if got := backupFiles(t, bdir); got[len(got)-1] != last {
+		t.Error("reopen a moment after a change wrote a start-up backup")
+	}
+	s.Close()
+	later := func() time.Time { return time.Now().Add(DefaultBackupInterval + time.Minute) }
+	s = openUser(t, path, UserOptions{now: later})
 	if got := backupFiles(t, bdir); got[len(got)-1] == last {
-		t.Error("reopen after a change wrote no start-up backup")
+		t.Error("reopen an interval after a change wrote no start-up backup")
 	}
 }
 
@@ -456,7 +488,7 @@ func TestUserRecoverCorrupt(t *testing.T) {
 				}
 				wantFrom, wantNotes = "", 0
 			case tc.damageBackup:
-				garbageLivePage(t, backups[1])
+				damageBackup(t, backups[1])
 				wantFrom, wantNotes = backups[0], 0
 			}
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"huibian/app/instance"
 	"huibian/app/library"
 	"huibian/assets"
 	"huibian/assets/i18n"
@@ -26,6 +27,9 @@ import (
 type Config struct {
 	DataDir string
 	Version string
+	// OpenFile is a compilation file to import once the window is open
+	// ("huibian FILE"); a running window is asked to import it instead.
+	OpenFile string
 }
 
 // Run opens the reader window and blocks until it is closed.
@@ -33,6 +37,11 @@ func Run(cfg Config) error {
 	t0 := time.Now()
 	if stop := perfProfile(); stop != nil {
 		defer stop()
+	}
+	// A second start brings the running window to the front and hands it
+	// the file, over a local socket in the data directory (issue 13).
+	if took, err := instance.HandOff(cfg.DataDir, cfg.OpenFile); took {
+		return err
 	}
 	lib, err := library.Open(cfg.DataDir, library.Options{})
 	if err != nil {
@@ -79,8 +88,38 @@ func Run(cfg Config) error {
 	if len(lib.Notices) > 0 {
 		dialog.ShowInformation("提示", strings.Join(lib.Notices, "\n"), w.win)
 	}
+	if srv, err := instance.Listen(cfg.DataDir, instance.WindowSocket, func(r instance.Request) (err error) {
+		fyne.DoAndWait(func() { err = secondStart(w, lib, r) })
+		return err
+	}); err == nil {
+		defer srv.Close()
+	}
+	if cfg.OpenFile != "" {
+		_ = secondStart(w, lib, instance.Request{Op: "open", Path: cfg.OpenFile})
+	}
 	a.Run()
 	return nil
+}
+
+// secondStart does what another start of the reader asks of this window:
+// come to the front, or import a file and say what came of it. It runs on
+// the UI goroutine.
+func secondStart(w *Window, lib *library.Service, r instance.Request) error {
+	switch r.Op {
+	case "activate":
+		w.win.Show()
+		w.win.RequestFocus()
+		return nil
+	case "open":
+		rep, err := lib.ImportFile(r.Path)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("导入 %s: %w", r.Path, err), w.win)
+			return err
+		}
+		dialog.ShowInformation("导入汇编", rep.String(), w.win)
+		return nil
+	}
+	return fmt.Errorf("不支持的请求 %q", r.Op)
 }
 
 // UseChinese makes Fyne's own strings (dialog buttons, context menus, the

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"huibian/app/library"
+	"huibian/app/notes"
 )
 
 // Env is what a command runs with.
@@ -21,6 +23,38 @@ type Env struct {
 	Version        string
 
 	lib *library.Service
+	// opened lists the notes services commands opened, for the warnings
+	// printed after the command (a failed backup, damaged records).
+	opened []*notes.Service
+}
+
+// lockTimeout bounds the wait for a data file held by another process
+// (the window), so that a command that must write fails within a second.
+const lockTimeout = 800 * time.Millisecond
+
+// noticeNotes prints what the user must know about freshly opened notes.
+func (e *Env) noticeNotes(svc *notes.Service) {
+	e.opened = append(e.opened, svc)
+	if n := svc.ReadOnlyNotice(); n != "" {
+		fmt.Fprintln(e.Stderr, "提示:", n)
+	}
+	for _, r := range svc.Repairs() {
+		fmt.Fprintln(e.Stderr, "提示:", r)
+	}
+}
+
+// warnAfter prints, once the command is done and its files closed (the
+// last backup finished), a failed backup and damaged records met.
+func (e *Env) warnAfter() {
+	for _, svc := range e.opened {
+		for _, r := range svc.Repairs() {
+			fmt.Fprintln(e.Stderr, "提示:", r)
+		}
+		if w := svc.BackupWarning(); w != "" {
+			fmt.Fprintln(e.Stderr, "警告:", w)
+		}
+	}
+	e.opened = nil
 }
 
 // Library opens the library on first use.
@@ -28,7 +62,7 @@ func (e *Env) Library() (*library.Service, error) {
 	if e.lib != nil {
 		return e.lib, nil
 	}
-	lib, err := library.Open(e.DataDir, library.Options{})
+	lib, err := library.Open(e.DataDir, library.Options{Timeout: lockTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +102,22 @@ func commands() []Command {
 		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},
 		{"import-notes", "FILE", "导入 JSON 笔记文件,合并而不重复", cmdImportNotes},
 		{"search", "[--json] [--limit N] QUERY", "搜索标题、正文和拼音", cmdSearch},
+		backupCommand,
 	}
+}
+
+// IsCommand reports whether name is a subcommand (so that "huibian FILE"
+// can open the window on a file instead).
+func IsCommand(name string) bool {
+	if name == "help" {
+		return true
+	}
+	for _, c := range commands() {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // usageError marks a mistake in how a command was called.
@@ -137,11 +186,20 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 		if c.Name != name {
 			continue
 		}
+		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+			fmt.Fprintf(stdout, "用法:huibian [--data 目录] %s %s\n%s\n", c.Name, c.Usage, c.Summary)
+			return 0
+		}
 		err := c.Run(env, args)
+		env.Close()
+		env.warnAfter()
 		if err == nil {
 			return 0
 		}
 		fmt.Fprintln(stderr, "错误:", err)
+		if errors.Is(err, library.ErrLocked) {
+			fmt.Fprintln(stderr, "提示:汇编阅读器的窗口(或另一个命令)正在使用数据文件。这个命令需要写入:请在窗口中操作,或关闭窗口后再试;只读的命令(show、search、note ls、export、backup ls 等)可以照常使用。")
+		}
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.Name, c.Usage)

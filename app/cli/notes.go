@@ -14,9 +14,19 @@ import (
 	"huibian/app/notes"
 )
 
-// openNotes opens the user-data file next to the library. The caller must
-// Close the service.
+// openNotes opens the user-data file next to the library, for writing.
+// The caller must Close the service.
 func openNotes(env *Env) (*notes.Service, *model.Compilation, error) {
+	return openNotesWith(env, notes.Options{})
+}
+
+// openNotesRead opens the user data for a command that only reads: it
+// works beside a running window (through a snapshot the window writes).
+func openNotesRead(env *Env) (*notes.Service, *model.Compilation, error) {
+	return openNotesWith(env, notes.Options{ReadOnly: true})
+}
+
+func openNotesWith(env *Env, opt notes.Options) (*notes.Service, *model.Compilation, error) {
 	lib, err := env.Library()
 	if err != nil {
 		return nil, nil, err
@@ -25,13 +35,15 @@ func openNotes(env *Env) (*notes.Service, *model.Compilation, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := notes.Open(env.DataDir, lib, notes.Options{})
+	opt.Timeout = lockTimeout
+	svc, err := notes.Open(env.DataDir, lib, opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	if svc.Recovery != nil {
 		fmt.Fprintln(env.Stderr, "提示:", svc.Recovery)
 	}
+	env.noticeNotes(svc)
 	return svc, c, nil
 }
 
@@ -91,7 +103,7 @@ func cmdBookmark(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:bookmark ls [--json] [--time]"}
 		}
-		svc, _, err := openNotes(env)
+		svc, _, err := openNotesRead(env)
 		if err != nil {
 			return err
 		}
@@ -195,7 +207,7 @@ func cmdNote(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		svc, c, err := openNotes(env)
+		svc, c, err := openNotesWith(env, notes.Options{LazyNotes: true}) // reads no notes
 		if err != nil {
 			return err
 		}
@@ -273,7 +285,8 @@ func cmdNote(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:note ls [--json] [--time] [--color 颜色] [--doc 篇] [--q 关键词]"}
 		}
-		svc, c, err := openNotes(env)
+		// Lazy: the listing streams the notes instead of holding them all.
+		svc, c, err := openNotesWith(env, notes.Options{ReadOnly: true, LazyNotes: true})
 		if err != nil {
 			return err
 		}
@@ -296,7 +309,6 @@ func cmdNote(env *Env, args []string) error {
 			}
 			f.DocID = model.DocumentID(c.ID, n.Addr.Doc)
 		}
-		list := svc.Notes(f)
 		if asJSON {
 			type row struct {
 				notes.Note
@@ -304,23 +316,19 @@ func cmdNote(env *Env, args []string) error {
 				Orphaned  bool   `json:"orphaned"`
 				Reason    string `json:"orphan_reason,omitempty"`
 			}
-			out := struct {
-				Notes []row `json:"notes"`
-			}{Notes: []row{}}
-			for _, n := range list {
-				a := svc.NoteAnchor(n)
-				out.Notes = append(out.Notes, row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
-			}
-			return writeJSON(env.Stdout, out)
+			return writeJSONRows(env.Stdout, "notes", func(yield func(row) error) error {
+				return svc.EachNote(f, func(n notes.Note) error {
+					a := svc.NoteAnchor(n)
+					return yield(row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
+				})
+			})
 		}
-		if len(list) == 0 {
-			fmt.Fprintln(env.Stdout, "没有笔记。")
-			return nil
-		}
-		for i, n := range list {
+		i := 0
+		err = svc.EachNote(f, func(n notes.Note) error {
 			if i > 0 {
 				fmt.Fprintln(env.Stdout)
 			}
+			i++
 			head := fmt.Sprintf("%s  %-6s %s  %s", n.ID, n.Address, n.Color.Chinese(), n.Title)
 			if a := svc.NoteAnchor(n); a.Orphaned {
 				head += "  〔原位置已不存在:" + a.Reason + "〕"
@@ -332,8 +340,12 @@ func cmdNote(env *Env, args []string) error {
 			if strings.TrimSpace(n.Text) != "" {
 				fmt.Fprintf(env.Stdout, "  %s\n", oneLine(n.Text, 200))
 			}
+			return nil
+		})
+		if err == nil && i == 0 {
+			fmt.Fprintln(env.Stdout, "没有笔记。")
 		}
-		return nil
+		return err
 	}
 	return usageError{fmt.Sprintf("note 没有“%s”这个子命令:应为 add、edit、rm 或 ls", sub)}
 }
@@ -372,7 +384,7 @@ func cmdExport(env *Env, args []string) error {
 	if format != "md" && format != "json" {
 		return usageError{fmt.Sprintf("格式“%s”无效:应为 md 或 json", format)}
 	}
-	svc, _, err := openNotes(env)
+	svc, _, err := openNotesRead(env)
 	if err != nil {
 		return err
 	}
@@ -442,5 +454,8 @@ func cmdImportNotes(env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "注意:", p)
 	}
 	fmt.Fprintf(env.Stdout, "已导入 %s:%s。\n", pos[0], rep)
+	if rep.Added == 0 && rep.Updated == 0 && rep.Skipped > 0 {
+		return fmt.Errorf("%s 中的 %d 条记录全部跳过,没有导入任何内容(已经导入过,或记录无效)", pos[0], rep.Skipped)
+	}
 	return nil
 }

@@ -177,9 +177,10 @@ func TestExportImportCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "新增 3 条,更新 0 条,跳过 0 条") {
 		t.Fatalf("import: %d %s", code, out)
 	}
-	code, out, _ = notesCLI(t, dst, "import-notes", file)
-	if code != 0 || !strings.Contains(out, "新增 0 条,更新 0 条,跳过 3 条") {
-		t.Fatalf("import again: %d %s", code, out)
+	// Again: everything is skipped, which is a failure a script must see.
+	code, out, errs = notesCLI(t, dst, "import-notes", file)
+	if code != 1 || !strings.Contains(out, "新增 0 条,更新 0 条,跳过 3 条") || !strings.Contains(errs, "全部跳过") {
+		t.Fatalf("import again: %d %s %s", code, out, errs)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"format":"other"}`), 0o600)

@@ -73,5 +73,5 @@ func (s *Service) forceImport(src Source) error {
 	if err != nil {
 		return err
 	}
-	return s.put(res.Compilation)
+	return s.write(func() error { return s.putLocked(res.Compilation) })
 }

@@ -97,23 +97,42 @@ func TestImportFile(t *testing.T) {
 	}
 }
 
-// A second opener gets a clear error instead of waiting forever.
-func TestSecondOpenIsRefused(t *testing.T) {
+// Readers share the library (the window and commands at once); a write
+// while another process reads fails with a clear error within the
+// timeout instead of waiting forever, and the writer can read on.
+func TestReadersShareWriterRefused(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	r, err := Open(dir, Options{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("second reader: %v", err)
+	}
+	defer r.Close()
+	if c, err := r.Builtin(); err != nil || len(c.Documents) != 9 {
+		t.Fatalf("second reader reads: %v", err)
+	}
+	src := filepath.Join(t.TempDir(), "通知.txt")
+	os.WriteFile(src, []byte("关于做好工作的通知\n一、要求\n1.学习\n每月一次。\n"), 0o600)
 	start := time.Now()
-	_, err = Open(dir, Options{Timeout: 200 * time.Millisecond})
-	if !errors.Is(err, storage.ErrLocked) || !strings.Contains(err.Error(), "另一个") {
-		t.Fatalf("second open: %v", err)
+	_, err = r.ImportFile(src)
+	if !errors.Is(err, storage.ErrLocked) || !strings.Contains(err.Error(), "窗口") {
+		t.Fatalf("import beside a reader: %v", err)
 	}
 	// The wait is the 200 ms asked for, not bbolt's or storage's one-second
 	// default: the bound fails if the option were ignored.
 	if d := time.Since(start); d > 800*time.Millisecond {
-		t.Errorf("second open took %v, want about the 200 ms timeout", d)
+		t.Errorf("refused import took %v, want about the 200 ms timeout", d)
+	}
+	if _, err := r.List(); err != nil {
+		t.Errorf("reader after a refused write: %v", err)
+	}
+	s.Close()
+	if _, err := r.ImportFile(src); err != nil {
+		t.Errorf("import once alone: %v", err)
 	}
 }
 
@@ -157,7 +176,7 @@ func TestOldRecordFormatIsReimported(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.Data = []byte(`{"id":"old json"}`)
-	if err := s.store.Put(rec); err != nil {
+	if err := s.write(func() error { return s.store.Put(rec) }); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

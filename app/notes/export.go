@@ -59,8 +59,22 @@ func (r ImportReport) String() string {
 	return s
 }
 
+// Limits of the notes store. The reader is measured at MaxNotes notes
+// (note add, note ls, start-up, backups: see README); an import that would
+// go beyond is refused, with a message that says so, rather than leaving a
+// store that every later command is slow on.
+const (
+	MaxNotes = 100_000
+	// MaxImportSize bounds a JSON file to import (100 000 notes of
+	// ordinary length export to about 30 MB).
+	MaxImportSize = 64 << 20
+)
+
 // ImportJSONFile merges a JSON export file into the store.
 func (s *Service) ImportJSONFile(path string) (ImportReport, error) {
+	if st, err := os.Stat(path); err == nil && st.Size() > MaxImportSize {
+		return ImportReport{}, fmt.Errorf("导入文件 %s 有 %.0f MB,超过上限 %d MB:请分成几个较小的文件导入", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
+	}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -100,6 +114,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.loadNotesLocked()
 	type dupKey struct {
 		node, text, quote string
 		created           int64
@@ -168,6 +183,9 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	if len(putNotes)+len(putBms) == 0 {
 		return rep, nil
 	}
+	if total, max := len(s.notes)+countNew(putNotes, s.notes), s.x.limit(); total > max {
+		return ImportReport{}, fmt.Errorf("导入后将有 %d 条笔记,超过上限 %d 条(现有 %d 条):未导入任何内容", total, max, len(s.notes))
+	}
 	err := s.store.Update(func(tx storage.Tx) error {
 		for _, n := range putNotes {
 			if err := tx.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
@@ -191,6 +209,17 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 		s.bookmarks[b.NodeID] = b
 	}
 	return rep, nil
+}
+
+// countNew counts the notes in ns that are not in have.
+func countNew(ns []*Note, have map[string]*Note) int {
+	n := 0
+	for _, x := range ns {
+		if _, ok := have[x.ID]; !ok {
+			n++
+		}
+	}
+	return n
 }
 
 // storedTime is t as it reads back from the store: UTC, milliseconds.

@@ -39,6 +39,7 @@ const (
 func (s *Service) Notes(f Filter) []Note {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.loadNotesLocked()
 	q := strings.ToLower(strings.TrimSpace(f.Query))
 	docComp, docAddr := "", model.Address{}
 	if f.DocID != "" {
@@ -111,6 +112,7 @@ func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
 		want[id] = true
 	}
 	s.mu.Lock()
+	s.loadNotesLocked()
 	out := map[string][]Note{}
 	for _, n := range s.notes {
 		if want[n.NodeID] {
@@ -133,6 +135,7 @@ func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
 func (s *Service) NoteCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.loadNotesLocked()
 	return len(s.notes)
 }
 

@@ -23,6 +23,7 @@ type Marker struct {
 func (s *Service) Markers() map[string]Marker {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.loadNotesLocked()
 	type acc struct {
 		notes  int
 		colors [len(palette)]bool

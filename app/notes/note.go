@@ -88,7 +88,7 @@ func (s *Service) newIDLocked() string {
 		var b [7]byte
 		_, _ = rand.Read(b[:])
 		id := idEncoding.EncodeToString(b[:])[:10]
-		if _, dup := s.notes[id]; !dup {
+		if _, dup := s.notes[id]; !dup && !s.noteStoredLocked(id) {
 			return id
 		}
 	}
@@ -179,6 +179,7 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 
 // noteLocked finds a note by ID (surrounding space ignored); s.mu is held.
 func (s *Service) noteLocked(id string) (*Note, error) {
+	s.loadNotesLocked()
 	n, ok := s.notes[strings.TrimSpace(id)]
 	if !ok {
 		return nil, fmt.Errorf("%w:%s", ErrNoteNotFound, id)

@@ -22,8 +22,6 @@ package notes
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -60,6 +58,16 @@ type Options struct {
 	Store storage.UserOptions
 	// Now replaces time.Now (tests).
 	Now func() time.Time
+	// ReadOnly opens the notes for reading only (commands that only read):
+	// beside a window that has them open, through a snapshot it writes.
+	ReadOnly bool
+	// LazyNotes reads the notes at the first call that needs them instead
+	// of at Open: a command that only adds a note then does not read
+	// 100 000 of them (bookmarks, which are few, are always read).
+	LazyNotes bool
+	// OnBackupError is called once per session, off the UI goroutine, when
+	// an automatic backup fails, with the message to show (BackupWarning).
+	OnBackupError func(msg string)
 }
 
 // Service owns the open user-data file from Open to Close. Its methods are
@@ -88,48 +96,52 @@ type Service struct {
 	anchors   map[string]anchor // NodeID → resolution, cached
 	// lastDeleted is what UndoDelete restores.
 	lastDeleted *deleted
+
+	x extra // safety.go
 }
 
 // Open opens (creating if needed) <dir>/userdata.db and loads the notes and
 // bookmarks. comps resolves node IDs; it may be nil, in which case every
 // record counts as anchored.
 func Open(dir string, comps Compilations, opt Options) (*Service, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("创建数据目录 %s: %w", dir, err)
+	if err := storage.PrivateDir(dir); err != nil {
+		return nil, err
 	}
 	so := opt.Store
 	if opt.Timeout > 0 {
 		so.Timeout = opt.Timeout
 	}
-	st, rec, err := storage.OpenUserStore(filepath.Join(dir, FileName), so)
+	if warn := opt.OnBackupError; warn != nil && so.OnBackupError == nil {
+		so.OnBackupError = func(err error) { warn(backupWarning(err)) }
+	}
+	st, rec, x, err := openStore(dir, so, opt.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{store: st, comps: comps, now: opt.Now, Recovery: rec,
+	s := &Service{store: st, comps: comps, now: opt.Now, Recovery: rec, x: x,
 		notes: map[string]*Note{}, bookmarks: map[string]*Bookmark{}, anchors: map[string]anchor{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.x.lazy = opt.LazyNotes
 	if err := s.load(); err != nil {
+		s.closeExtra()
 		st.Close()
 		return nil, err
+	}
+	if !st.ReadOnly() {
+		s.serveReaders(dir)
 	}
 	return s, nil
 }
 
 func (s *Service) load() error {
-	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
-		n, err := decodeNote(key, val)
-		if err != nil {
-			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+	if !s.x.lazy {
+		if err := s.loadNotes(); err != nil {
+			return err
 		}
-		s.notes[key] = n
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("读取笔记: %w", err)
 	}
-	err = s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
+	err := s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
 		b, err := decodeBookmark(key, val)
 		if err != nil {
 			return fmt.Errorf("书签 %s 无法读取: %w", key, err)
@@ -144,7 +156,10 @@ func (s *Service) load() error {
 }
 
 // Close releases the file.
-func (s *Service) Close() error { return s.store.Close() }
+func (s *Service) Close() error {
+	s.closeExtra()
+	return s.store.Close()
+}
 
 // Path is the user-data file's path.
 func (s *Service) Path() string { return s.store.Path() }

@@ -564,7 +564,11 @@ func TestRecoveryFromBackup(t *testing.T) {
 	for i := 0; i < 3; i++ {
 		e.addNote("1.1", "备份中的笔记", "", Yellow)
 	}
-	e.reopen() // the start-up backup now holds the three notes
+	// A backup holds the three notes (a reopen a moment later makes none:
+	// start-up backups wait for BackupInterval or BackupEvery changes).
+	if _, err := e.svc.BackupNow(); err != nil {
+		t.Fatal(err)
+	}
 	path := e.svc.Path()
 	e.close()
 	if err := corrupt(path); err != nil {

@@ -1,0 +1,287 @@
+package notes
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"huibian/app/instance"
+	"huibian/storage"
+)
+
+// What keeps the user's data safe beyond each single write: backups that
+// can be listed and restored, damaged records repaired from them, and
+// reading while another process (the window) has the file open for
+// writing, or when the data directory cannot be written at all.
+
+// extra is the part of Service this file manages.
+type extra struct {
+	// readOnly is set when the file was opened for reading only;
+	// readOnlyNotice says why, for the user ("" for a reader beside the
+	// window, which needs no notice).
+	readOnly       bool
+	readOnlyNotice string
+	// snapshot is the snapshot file this reader opened, removed on Close.
+	snapshot string
+	// srv answers snapshot requests from readers while this service has
+	// the file open for writing.
+	srv *instance.Server
+	// maxNotes replaces MaxNotes when > 0 (tests).
+	maxNotes int
+	// lazy is set when the notes are read at first use (Options.LazyNotes);
+	// notesLoaded once they are.
+	lazy, notesLoaded bool
+	lateErr           error
+}
+
+func (x *extra) limit() int {
+	if x.maxNotes > 0 {
+		return x.maxNotes
+	}
+	return MaxNotes
+}
+
+// ErrReadOnly is returned (wrapped) by every change to a service opened
+// read-only.
+var ErrReadOnly = storage.ErrReadOnly
+
+// openStore opens the user file as opt asks, falling back to a read-only
+// open when the data directory cannot be written.
+func openStore(dir string, so storage.UserOptions, readOnly bool) (*storage.UserStore, *storage.Recovery, extra, error) {
+	path := filepath.Join(dir, FileName)
+	if so.ProtectBucket == "" {
+		so.ProtectBucket = bucketNotes
+	}
+	if readOnly {
+		st, snap, err := openForReading(dir, path, so)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return st, nil, extra{readOnly: true, snapshot: snap}, err
+		}
+		// No user file yet: create it as a writer would.
+	}
+	st, rec, err := storage.OpenUserStore(path, so)
+	if err != nil && storage.IsReadOnlyErr(err) {
+		so.ReadOnly = true
+		if rst, _, rerr := storage.OpenUserStore(path, so); rerr == nil {
+			return rst, nil, extra{readOnly: true, readOnlyNotice: fmt.Sprintf(
+				"数据目录 %s 不能写入(%v)。可以阅读和查看已有的笔记,但本次新建或修改的笔记和书签无法保存。", dir, err)}, nil
+		}
+	}
+	return st, rec, extra{}, err
+}
+
+// openForReading opens the user file read-only. When another process has
+// it open for writing (the window), that process writes a consistent
+// snapshot, which is opened instead: bbolt keeps its single writer, and
+// the reader sees every change committed before its request.
+func openForReading(dir, path string, so storage.UserOptions) (*storage.UserStore, string, error) {
+	so.ReadOnly = true
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	// Absolute: the writer may have been started from another directory.
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	snap := filepath.Join(abs, snapshotPrefix+hex.EncodeToString(b[:])+".db")
+	err = instance.Call(dir, instance.DataSocket, instance.Request{Op: "snapshot", Path: snap}, time.Minute)
+	switch {
+	case err == nil:
+		st, _, err := storage.OpenUserStore(snap, so)
+		if err != nil {
+			os.Remove(snap)
+			return nil, "", err
+		}
+		return st, snap, nil
+	case !errors.Is(err, instance.ErrNotRunning):
+		return nil, "", fmt.Errorf("从正在运行的汇编阅读器读取笔记: %w", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, "", err
+	}
+	st, _, err := storage.OpenUserStore(path, so)
+	return st, "", err
+}
+
+// snapshotPrefix names the snapshot files written for readers.
+const snapshotPrefix = ".userdata-snapshot-"
+
+// serveReaders starts answering snapshot requests from readers. It is
+// best effort: without it, readers fail as before, with a clear message.
+func (s *Service) serveReaders(dir string) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return
+	}
+	srv, err := instance.Listen(dir, instance.DataSocket, func(r instance.Request) error {
+		if r.Op != "snapshot" {
+			return fmt.Errorf("不支持的请求 %q", r.Op)
+		}
+		// Only a snapshot file in this data directory.
+		if !filepath.IsAbs(r.Path) || filepath.Dir(r.Path) != abs && !sameDir(filepath.Dir(r.Path), abs) ||
+			!strings.HasPrefix(filepath.Base(r.Path), snapshotPrefix) {
+			return fmt.Errorf("快照路径 %s 不在数据目录中", r.Path)
+		}
+		return s.store.WriteSnapshot(r.Path)
+	})
+	if err == nil {
+		s.x.srv = srv
+	}
+}
+
+func sameDir(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// closeExtra stops serving readers and removes this reader's snapshot.
+func (s *Service) closeExtra() {
+	if s.x.srv != nil {
+		s.x.srv.Close()
+	}
+	if s.x.snapshot != "" {
+		os.Remove(s.x.snapshot)
+	}
+}
+
+// ReadOnly reports whether changes cannot be saved in this session.
+func (s *Service) ReadOnly() bool { return s.x.readOnly }
+
+// ReadOnlyNotice is the message to show once when the data directory could
+// not be written and the notes were opened read-only, or "".
+func (s *Service) ReadOnlyNotice() string { return s.x.readOnlyNotice }
+
+// BackupWarning words the failure of the last automatic backup for the
+// user, or is "" if it worked. The command line prints it after each
+// command; the window shows it once per session (see
+// Options.OnBackupError, which tells the window as soon as it happens).
+func (s *Service) BackupWarning() string {
+	if err := s.store.BackupError(); err != nil {
+		return backupWarning(err)
+	}
+	return ""
+}
+
+func backupWarning(err error) string {
+	return fmt.Sprintf("自动备份失败,笔记已保存,但没有新的备份(磁盘已满或备份目录不能写入?):%v", err)
+}
+
+// Repairs words, for the user, every damaged record met since the last
+// call (each found by its checksum, and restored from a backup when one
+// had it intact).
+func (s *Service) Repairs() []string {
+	var out []string
+	s.mu.Lock()
+	if s.x.lateErr != nil {
+		out = append(out, s.x.lateErr.Error())
+		s.x.lateErr = nil
+	}
+	s.mu.Unlock()
+	for _, r := range s.store.TakeRepairs() {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+// BackupInfo describes one backup, for 文件 › 从备份恢复… and backup ls.
+type BackupInfo struct {
+	// Name identifies the backup for RestoreBackup.
+	Name      string    `json:"name"`
+	Time      time.Time `json:"time"`
+	Size      int64     `json:"size"`
+	Notes     int       `json:"notes"`
+	Bookmarks int       `json:"bookmarks"`
+	// Problem says why the backup cannot be read ("" if it can).
+	Problem string `json:"problem,omitempty"`
+}
+
+// Backups lists the backups, newest first.
+func (s *Service) Backups() ([]BackupInfo, error) {
+	list, err := s.store.Backups()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BackupInfo, 0, len(list))
+	for _, b := range list {
+		info := BackupInfo{Name: b.Name, Time: b.Time, Size: b.Size,
+			Notes: b.Counts[bucketNotes], Bookmarks: b.Counts[bucketBookmarks]}
+		if b.Err != nil {
+			info.Problem = b.Err.Error()
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+// BackupNow writes a backup at once and returns its path.
+func (s *Service) BackupNow() (string, error) { return s.store.Backup() }
+
+// RestoreBackup replaces the notes and bookmarks with those of the backup
+// called name, after checking it completely. The current file is kept
+// aside first; its path is returned. The service then shows the restored
+// data. Undo of the last delete is forgotten.
+func (s *Service) RestoreBackup(name string) (keptAside string, err error) {
+	if s.x.readOnly {
+		return "", ErrReadOnly
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	kept, err := s.store.RestoreBackup(name)
+	if err != nil {
+		return kept, err
+	}
+	s.notes, s.bookmarks, s.anchors = map[string]*Note{}, map[string]*Bookmark{}, map[string]anchor{}
+	s.lastDeleted = nil
+	s.x.notesLoaded = false
+	if err := s.load(); err != nil {
+		return kept, fmt.Errorf("读取恢复的笔记: %w", err)
+	}
+	return kept, nil
+}
+
+// loadNotes reads every note into memory.
+func (s *Service) loadNotes() error {
+	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
+		n, err := decodeNote(key, val)
+		if err != nil {
+			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+		}
+		s.notes[key] = n
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("读取笔记: %w", err)
+	}
+	s.x.notesLoaded = true
+	return nil
+}
+
+// loadNotesLocked reads the notes if they were left for first use. A
+// failure then (the file was readable at Open) is kept and reported by
+// Repairs, and the notes read so far are used.
+func (s *Service) loadNotesLocked() {
+	if s.x.notesLoaded || !s.x.lazy {
+		return
+	}
+	if err := s.loadNotes(); err != nil {
+		s.x.notesLoaded = true
+		s.x.lateErr = err
+	}
+}
+
+// noteStoredLocked reports whether a note ID is taken in the file, for
+// IDs made before the notes were read.
+func (s *Service) noteStoredLocked(id string) bool {
+	if s.x.notesLoaded || !s.x.lazy {
+		return false
+	}
+	_, err := s.store.Get(bucketNotes, id)
+	return !errors.Is(err, storage.ErrNotFound)
+}
