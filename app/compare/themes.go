@@ -1,0 +1,3 @@
+package compare
+
+type Matrix struct{}
