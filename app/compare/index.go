@@ -92,16 +92,12 @@ type unit struct {
 
 // Index holds the vectors of one compilation's sections and items.
 type Index struct {
-	comp   *model.Compilation
-	voc    *vocab
-	cf     []int32 // occurrences of each term in the compilation
-	frag   []bool  // terms that are mostly pieces of two words (see fragment)
-	secs   kindSet
-	items  kindSet
-	matrix struct {
-		once sync.Once
-		m    *Matrix
-	}
+	comp  *model.Compilation
+	voc   *vocab
+	cf    []int32 // occurrences of each term in the compilation
+	frag  []bool  // terms that are mostly pieces of two words (see fragment)
+	secs  kindSet
+	items kindSet
 }
 
 // Compilation is the compilation the index was built from.

@@ -1,3 +1,0 @@
-package compare
-
-type Matrix struct{}
