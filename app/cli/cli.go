@@ -102,6 +102,8 @@ func commands() []Command {
 		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},
 		{"import-notes", "FILE", "导入 JSON 笔记文件,合并而不重复", cmdImportNotes},
 		{"search", "[--json] [--limit N] QUERY", "搜索标题、正文和拼音", cmdSearch},
+		{"export-doc", "[--format docx|md] [-o FILE] [ADDR]", "导出一篇(或一部分、一条)为 Word 或 Markdown;不写地址则导出整部汇编", cmdExportDoc},
+		{"export-compare", "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", "导出一个部分或一条的对照阅读(对照表和各篇原文)", cmdExportCompare},
 		backupCommand,
 	}
 }
