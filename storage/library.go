@@ -65,17 +65,21 @@ type CompilationRecord struct {
 	// skip re-importing an unchanged source.
 	SourceHash string
 	ImportedAt time.Time
-	Data       []byte
+	// Counts are figures about the data the app wants without decoding
+	// it (a library listing): documents, items, and so on. Optional.
+	Counts map[string]int
+	Data   []byte
 }
 
 // recordMeta is the stored form of a record's metadata.
 type recordMeta struct {
-	ID         string    `json:"id"`
-	Title      string    `json:"title"`
-	SourceName string    `json:"source_name"`
-	SourceHash string    `json:"source_hash"`
-	ImportedAt time.Time `json:"imported_at"`
-	Size       int       `json:"size"`
+	ID         string         `json:"id"`
+	Title      string         `json:"title"`
+	SourceName string         `json:"source_name"`
+	SourceHash string         `json:"source_hash"`
+	ImportedAt time.Time      `json:"imported_at"`
+	Size       int            `json:"size"`
+	Counts     map[string]int `json:"counts,omitempty"`
 }
 
 // Library is the store of parsed compilations in library.db. Its methods are
@@ -200,7 +204,7 @@ func (l *Library) Put(rec CompilationRecord) error {
 	}
 	meta, err := json.Marshal(recordMeta{
 		ID: rec.ID, Title: rec.Title, SourceName: rec.SourceName,
-		SourceHash: rec.SourceHash, ImportedAt: rec.ImportedAt, Size: len(rec.Data),
+		SourceHash: rec.SourceHash, ImportedAt: rec.ImportedAt, Size: len(rec.Data), Counts: rec.Counts,
 	})
 	if err != nil {
 		return fmt.Errorf("写入资料库 %s: %w", l.path, err)
@@ -330,6 +334,6 @@ func decodeMeta(raw []byte) (CompilationRecord, error) {
 	}
 	return CompilationRecord{
 		ID: m.ID, Title: m.Title, SourceName: m.SourceName,
-		SourceHash: m.SourceHash, ImportedAt: m.ImportedAt,
+		SourceHash: m.SourceHash, ImportedAt: m.ImportedAt, Counts: m.Counts,
 	}, nil
 }

@@ -20,6 +20,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/parse"
+	"huibian/app/settings"
 	"huibian/assets"
 	"huibian/storage"
 )
@@ -58,7 +59,13 @@ type Service struct {
 	// it is removed on Close.
 	tmpDir  string
 	builtin string // ID of the built-in compilation
+	// cacheMu guards cache, the compilations decoded so far by ID.
+	cacheMu sync.Mutex
 	cache   map[string]*model.Compilation
+	// settings holds the last opened compilation (LastOpened); see
+	// settingsStore.
+	settingsOnce sync.Once
+	settings     *settings.Store
 	// Notices tell the user about things done on their behalf at open
 	// (a damaged library set aside and rebuilt), in Chinese.
 	Notices []string
@@ -81,6 +88,10 @@ type Options struct {
 	Builtin *Source
 	// Timeout bounds the wait for another process's lock on the file.
 	Timeout time.Duration
+	// Settings is the data directory's settings store, where the last
+	// opened compilation is kept; nil opens one on first use. The window
+	// passes its own, so that both write one map to settings.json.
+	Settings *settings.Store
 }
 
 // Open opens (creating if needed) the library in dir and makes sure the
@@ -96,7 +107,7 @@ func Open(dir string, opt Options) (*Service, error) {
 	if err := storage.PrivateDir(dir); err != nil {
 		return nil, err
 	}
-	s := &Service{dir: dir, path: filepath.Join(dir, FileName), timeout: opt.Timeout, cache: map[string]*model.Compilation{}}
+	s := &Service{dir: dir, path: filepath.Join(dir, FileName), timeout: opt.Timeout, cache: map[string]*model.Compilation{}, settings: opt.Settings}
 	// The common case: a current library, opened read-only.
 	if st, err := storage.OpenLibrary(s.path, storage.Options{Timeout: opt.Timeout, ReadOnly: true}); err == nil {
 		s.store = st
@@ -262,12 +273,12 @@ func (s *Service) putLocked(c *model.Compilation) error {
 	}
 	rec := storage.CompilationRecord{
 		ID: c.ID, Title: c.Title, SourceName: c.SourceName, SourceHash: c.SourceHash,
-		ImportedAt: time.Now().UTC(), Data: data,
+		ImportedAt: time.Now().UTC(), Counts: statsCounts(c.Stats()), Data: data,
 	}
 	if err := s.store.Put(rec); err != nil {
 		return err
 	}
-	s.cache[c.ID] = c
+	s.setCached(c)
 	return nil
 }
 
@@ -348,22 +359,51 @@ func (s *Service) storeGet(id string) (storage.CompilationRecord, error) {
 
 // Get loads a compilation by ID.
 func (s *Service) Get(id string) (*model.Compilation, error) {
-	if c, ok := s.cache[id]; ok {
+	s.cacheMu.Lock()
+	c, ok := s.cache[id]
+	s.cacheMu.Unlock()
+	if ok {
 		return c, nil
 	}
 	rec, err := s.storeGet(id)
 	if err != nil {
 		return nil, fmt.Errorf("读取汇编 %s: %w", id, err)
 	}
-	c, err := decode(rec.Data)
+	c, err = decode(rec.Data)
 	if err != nil {
 		return nil, fmt.Errorf("资料库中的汇编 %s 已损坏: %w", id, err)
 	}
-	s.cache[id] = c
+	s.setCached(c)
 	return c, nil
 }
 
-// List describes every stored compilation, the built-in one first.
+func (s *Service) setCached(c *model.Compilation) {
+	s.cacheMu.Lock()
+	s.cache[c.ID] = c
+	s.cacheMu.Unlock()
+}
+
+// statsCounts and countsStats store a compilation's counts in its record,
+// so that List need not decode every compilation.
+func statsCounts(st model.Stats) map[string]int {
+	return map[string]int{"documents": st.Documents, "sections": st.Sections, "items": st.Items,
+		"items_with_text": st.ItemsWithText, "characters": st.Characters}
+}
+
+func countsStats(m map[string]int) (model.Stats, bool) {
+	keys := []string{"documents", "sections", "items", "items_with_text", "characters"}
+	for _, k := range keys {
+		if _, ok := m[k]; !ok {
+			return model.Stats{}, false
+		}
+	}
+	return model.Stats{Documents: m["documents"], Sections: m["sections"], Items: m["items"],
+		ItemsWithText: m["items_with_text"], Characters: m["characters"]}, true
+}
+
+// List describes every stored compilation, the built-in one first, then
+// the others in ID order. Counts come from the records (compilations
+// stored by older builds are decoded once for them).
 func (s *Service) List() ([]Info, error) {
 	s.storeMu.RLock()
 	recs, err := s.store.List()
@@ -373,12 +413,16 @@ func (s *Service) List() ([]Info, error) {
 	}
 	var out []Info
 	for _, r := range recs {
-		c, err := s.Get(r.ID)
-		if err != nil {
-			return nil, err
+		st, ok := countsStats(r.Counts)
+		if !ok {
+			c, err := s.Get(r.ID)
+			if err != nil {
+				return nil, err
+			}
+			st = c.Stats()
 		}
 		out = append(out, Info{ID: r.ID, Title: r.Title, SourceName: r.SourceName, SourceHash: r.SourceHash,
-			ImportedAt: r.ImportedAt, Builtin: r.ID == s.builtin, Stats: c.Stats()})
+			ImportedAt: r.ImportedAt, Builtin: r.ID == s.builtin, Stats: st})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Builtin && !out[j].Builtin })
 	return out, nil
@@ -390,7 +434,9 @@ func (s *Service) Remove(id string) error {
 	if id == s.builtin {
 		return errors.New("内置汇编不能删除")
 	}
+	s.cacheMu.Lock()
 	delete(s.cache, id)
+	s.cacheMu.Unlock()
 	if err := s.write(func() error { return s.store.Delete(id) }); err != nil {
 		return err
 	}
