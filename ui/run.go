@@ -69,6 +69,7 @@ func Run(cfg Config) error {
 	if _, err := attachNotesAndSearch(w); err != nil {
 		return err
 	}
+	attachExport(w)
 	if timing := perfHook(w); timing != nil {
 		defer timing()
 	}

@@ -22,6 +22,7 @@ var shortcutRows = [][2]string{
 	{"Ctrl+M", "添加笔记"},
 	{"Ctrl+Z", "撤销刚删除的笔记或书签"},
 	{"Ctrl+C  /  Ctrl+A", "复制 / 全选(所在段落)"},
+	{"Ctrl+Shift+C", "复制本条(标题和全文)"},
 	{"Ctrl+Q", "退出"},
 }
 

@@ -57,13 +57,12 @@ func (w *Window) newTree() *widget.Tree {
 		n, ok := w.nodeOf(id)
 		return ok && n.Kind() != model.KindItem
 	}
-	create := func(bool) fyne.CanvasObject {
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
+	create := func(bool) fyne.CanvasObject { return newTreeRow(w) } // ui/export.go: right-click menu
 	update := func(id string, _ bool, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
+		l, _ := treeLabel(o)
+		if r, ok := o.(*treeRow); ok {
+			r.id = id
+		}
 		n, ok := w.nodeOf(id)
 		if !ok {
 			return
@@ -129,7 +128,7 @@ func (w *Window) DecorateTree(mark func(id string) (prefix, suffix string)) {
 	base := w.tree.UpdateNode
 	w.tree.UpdateNode = func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 		base(id, branch, o)
-		l, ok := o.(*widget.Label)
+		l, ok := treeLabel(o)
 		if !ok {
 			return
 		}

@@ -49,6 +49,8 @@
 //     one of the main menus: "文件", "编辑", "查看", "转到", "帮助", or a
 //     new one before 帮助; addMenuItem makes an item findable by its action
 //     key (menuItem, setMenuEnabled).
+//   - AddNodeMenu(fn) adds items to the contents tree's right-click menu
+//     (fn gets the node clicked); export.go adds 复制本条 and 导出….
 //   - OnClosed(fn) and OnTypedKey(fn) add handlers for the window closing
 //     and for keys typed with nothing focused; handlers never replace one
 //     another, so nobody calls the Fyne window's SetOnClosed or the
@@ -147,6 +149,8 @@ type Window struct {
 	onSave    []func()                    // run by flushState (SaveState, OnStopped)
 	onClosed  []func()                    // run when the window has closed
 	onKey     []func(*fyne.KeyEvent) bool // keys typed with nothing focused
+
+	nodeMenus []func(model.Node) []*fyne.MenuItem // the tree's right-click menu (export.go)
 
 	stateMu sync.Mutex
 	state   windowState // the snapshot SaveState writes (state.go)

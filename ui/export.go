@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"huibian/app/export"
+	"huibian/app/model"
+)
+
+// Action keys of the export items.
+const (
+	actCopyNode  = "copynode"
+	actExportDoc = "exportdoc"
+	actExportAll = "exportall"
+)
+
+// attachExport adds getting text out of the reader: 编辑 › 复制本条 (the
+// node shown, with its heading, to the clipboard), 文件 › 导出文档… (the
+// document shown) and 导出全部… (the compilation) as Word or Markdown, and
+// the same on a right click in the contents tree. Fyne has no print API:
+// the export is how a reader prints, from Word or WPS.
+func attachExport(w *Window) {
+	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(),
+		w.addMenuItem(actCopyNode, "复制本条", ctrlShift(fyne.KeyC), func() { w.CopyNode(w.current) }))
+	w.AddMenuItems("文件",
+		w.addMenuItem(actExportDoc, "导出文档…", nil, func() { w.ExportNode(w.currentDocument()) }),
+		w.addMenuItem(actExportAll, "导出全部…", nil, func() { w.ExportNode(model.Node{}) }),
+		fyne.NewMenuItemSeparator())
+	w.AddNodeMenu(func(n model.Node) []*fyne.MenuItem {
+		what := map[model.Kind]string{model.KindCompilation: "全部", model.KindDocument: "本篇",
+			model.KindSection: "本部分", model.KindItem: "本条"}[n.Kind()]
+		return []*fyne.MenuItem{
+			fyne.NewMenuItem("复制本条", func() { w.CopyNode(n) }),
+			fyne.NewMenuItem("导出"+what+"…", func() { w.ExportNode(n) }),
+		}
+	})
+}
+
+// currentDocument is the document of the node shown (the compilation when
+// the contents are shown).
+func (w *Window) currentDocument() model.Node {
+	n := w.current
+	if n.Kind() == model.KindCompilation {
+		return n
+	}
+	return model.Node{Addr: model.Address{Doc: n.Addr.Doc}, Document: n.Document}
+}
+
+// CopyNode puts node n on the clipboard as plain text: its heading and
+// text, with its sections and items (export.PlainText).
+func (w *Window) CopyNode(n model.Node) {
+	text := export.PlainText(w.comp, n)
+	w.app.Clipboard().SetContent(text)
+	w.SetStatus(fmt.Sprintf("已复制“%s”,共 %d 字", nodeName(w.comp, n), utf8.RuneCountInString(text)))
+}
+
+// nodeName names a node in a status message: its address and short title.
+func nodeName(c *model.Compilation, n model.Node) string {
+	if n.Kind() == model.KindCompilation {
+		return c.Title
+	}
+	a := n.Addr
+	if n.Kind() == model.KindItem {
+		a.Section = 0
+	}
+	return a.String() + " " + n.Title()
+}
+
+// ExportNode asks where to save node n (the compilation for the zero node)
+// and writes it as Word (.docx) or Markdown (.md), told by the extension
+// chosen.
+func (w *Window) ExportNode(n model.Node) {
+	d := export.Node(w.comp, n)
+	save := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("无法保存导出文件:%w", err), w.win)
+			return
+		}
+		if uc == nil {
+			return // cancelled
+		}
+		path := uc.URI().Path()
+		data, err := exportBytes(d, path)
+		if err == nil {
+			_, err = uc.Write(data)
+		}
+		if cerr := uc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("写入导出文件 %s 失败:%w", path, err), w.win)
+			return
+		}
+		w.SetStatus(fmt.Sprintf("已导出“%s”到 %s", nodeName(w.comp, n), path))
+	}, w.win)
+	save.SetFilter(storage.NewExtensionFileFilter([]string{".docx", ".md"}))
+	save.SetFileName(exportFileName(fileTitle(w.comp, n)) + ".docx")
+	save.SetConfirmText("导出")
+	save.SetDismissText("取消")
+	save.Resize(fyne.NewSize(760, 520))
+	save.Show()
+}
+
+// exportBytes renders d for path: Markdown for .md (and .markdown, .txt),
+// else Word.
+func exportBytes(d export.Doc, path string) ([]byte, error) {
+	var b bytes.Buffer
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown", ".txt":
+		return export.Markdown(d), nil
+	}
+	err := export.WriteDocx(&b, d)
+	return b.Bytes(), err
+}
+
+// fileTitle names the file a node is exported to: the title of the
+// compilation or document; for a section or item its department, address
+// and short title ("市委政研室 2-2 压实意识形态工作责任").
+func fileTitle(c *model.Compilation, n model.Node) string {
+	switch n.Kind() {
+	case model.KindCompilation:
+		return c.Title
+	case model.KindDocument:
+		return n.Document.Title
+	}
+	short := n.Document.Short
+	if short == "" {
+		short = n.Document.Title
+	}
+	return short + " " + strings.ReplaceAll(nodeName(c, n), "/", "-")
+}
+
+// exportFileName makes a title usable as a file name on every system.
+func exportFileName(title string) string {
+	name := strings.Map(func(r rune) rune {
+		switch r {
+		case '/', '\\', ':', '*', '?', '"', '<', '>', '|':
+			return '_'
+		}
+		if r < 0x20 {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(title))
+	if utf8.RuneCountInString(name) > 60 {
+		name = string([]rune(name)[:60])
+	}
+	if name == "" {
+		name = "导出"
+	}
+	return name
+}
+
+// --- the contents tree's right-click menu ---------------------------------
+
+// AddNodeMenu adds items to the menu a right click on a row of the
+// contents tree shows; items returns them for the node clicked. Menus
+// added later come after a separator.
+func (w *Window) AddNodeMenu(items func(n model.Node) []*fyne.MenuItem) {
+	w.nodeMenus = append(w.nodeMenus, items)
+}
+
+// showNodeMenu shows the right-click menu of the tree row of node id at
+// pos (absolute, on the window's canvas).
+func (w *Window) showNodeMenu(id string, pos fyne.Position) {
+	n, ok := w.nodeOf(id)
+	if !ok || len(w.nodeMenus) == 0 {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, fn := range w.nodeMenus {
+		more := fn(n)
+		if len(more) == 0 {
+			continue
+		}
+		if len(items) > 0 {
+			items = append(items, fyne.NewMenuItemSeparator())
+		}
+		items = append(items, more...)
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), pos)
+}
+
+// treeRow is a row of the contents tree: a label that shows the node
+// menu on a right click.
+type treeRow struct {
+	widget.Label
+	w  *Window
+	id string
+}
+
+func newTreeRow(w *Window) *treeRow {
+	r := &treeRow{w: w}
+	r.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+// TappedSecondary shows the node menu.
+func (r *treeRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.id != "" {
+		r.w.showNodeMenu(r.id, e.AbsolutePosition)
+	}
+}
+
+// treeLabel is the label of a tree row.
+func treeLabel(o fyne.CanvasObject) (*widget.Label, bool) {
+	switch l := o.(type) {
+	case *treeRow:
+		return &l.Label, true
+	case *widget.Label:
+		return l, true
+	}
+	return nil, false
+}

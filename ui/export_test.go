@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"huibian/app/docx"
+	"huibian/app/export"
+	"huibian/app/model"
+)
+
+// TestCopyNodeMenu: 编辑 › 复制本条 puts the item shown, heading first, on
+// the clipboard and says so.
+func TestCopyNodeMenu(t *testing.T) {
+	w, a := newTestWindow(t)
+	attachExport(w)
+	if err := w.Open(mustAddr(t, "1.1")); err != nil {
+		t.Fatal(err)
+	}
+	it := w.menuItem(actCopyNode)
+	if it == nil || it.Shortcut == nil {
+		t.Fatal("no 复制本条 item with a shortcut")
+	}
+	it.Action()
+	got := a.Clipboard().Content()
+	n := w.Current()
+	if got != export.PlainText(w.Compilation(), n) || !strings.HasPrefix(got, "1.构建分层分类研学体系\n") ||
+		!strings.Contains(got, n.Item.Body[0]) {
+		t.Errorf("clipboard %.200q", got)
+	}
+	if s := w.status.Text; !strings.Contains(s, "已复制") || !strings.Contains(s, "1.1") {
+		t.Errorf("status %q", s)
+	}
+}
+
+// TestTreeRightClick: a right click on a tree row shows 复制本条 and 导出…
+// for that row's node, not the one shown.
+func TestTreeRightClick(t *testing.T) {
+	w, a := newTestWindow(t)
+	attachExport(w)
+	if err := w.Open(mustAddr(t, "2.1")); err != nil {
+		t.Fatal(err)
+	}
+	want := model.ItemID(w.Compilation().ID, 2, 3)
+	var row *treeRow
+	walk(w.tree, func(o fyne.CanvasObject) {
+		if r, ok := o.(*treeRow); ok && r.id == want {
+			row = r
+		}
+	})
+	if row == nil {
+		t.Fatal("no tree row for item 2.3")
+	}
+	if l, _ := treeLabel(row); !strings.HasPrefix(l.Text, "2.3 ") {
+		t.Fatalf("row label %q", l.Text)
+	}
+	test.TapSecondary(row)
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no pop-up menu after a right click")
+	}
+	var texts []string
+	walk(top, func(o fyne.CanvasObject) {
+		if tx, ok := o.(*canvas.Text); ok {
+			texts = append(texts, tx.Text)
+		}
+	})
+	if all := strings.Join(texts, "|"); !strings.Contains(all, "复制本条") || !strings.Contains(all, "导出本条…") {
+		t.Errorf("menu shows %q", all)
+	}
+	var copyItem *fyne.MenuItem
+	// The menu's items are the ones AddNodeMenu gave for item 2.3.
+	n, _ := w.nodeOf(want)
+	items := w.nodeMenus[0](n)
+	for _, it := range items {
+		if it.Label == "复制本条" {
+			copyItem = it
+		}
+	}
+	if copyItem == nil || items[1].Label != "导出本条…" {
+		t.Fatalf("menu items %v", items)
+	}
+	copyItem.Action()
+	if got := a.Clipboard().Content(); !strings.HasPrefix(got, "3.抓实“分层分类”精准教育") {
+		t.Errorf("clipboard %.100q", got)
+	}
+}
+
+func TestExportBytesAndNames(t *testing.T) {
+	w, _ := newTestWindow(t)
+	c := w.Compilation()
+	n, _ := c.ResolveString("2/2")
+	if got := fileTitle(c, n); got != "市委政研室 2-2 压实意识形态工作责任" {
+		t.Errorf("file title %q", got)
+	}
+	if got := exportFileName(`a/b:c*?"<>|` + "\x01"); got != "a_b_c______" {
+		t.Errorf("file name %q", got)
+	}
+	d := export.Node(c, n)
+	dir := t.TempDir()
+	for _, name := range []string{"x.docx", "x.md", "x"} {
+		data, err := exportBytes(d, filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), data, 0o644)
+		text := string(data)
+		if name != "x.md" {
+			if text, err = docx.Text(name, data); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if !strings.Contains(text, "压实意识形态工作责任") {
+			t.Errorf("%s: %.100q", name, text)
+		}
+	}
+}
