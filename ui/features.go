@@ -112,8 +112,9 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 		}
 	})
 	dir, c := w.DataDir(), w.Compilation()
+	warner := newBackupWarner(w)
 	go func() {
-		s, err := notes.Open(dir, singleComp{c}, notes.Options{})
+		s, err := notes.Open(dir, singleComp{c}, notes.Options{OnBackupError: warner.warn})
 		mu.Lock()
 		gone := closed
 		if err == nil {
@@ -135,7 +136,7 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 			case err != nil:
 				dialog.ShowError(fmt.Errorf("无法打开书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
 			default:
-				if u, err = AttachNotes(w, s); err != nil {
+				if u, err = attachNotes(w, s, warner); err != nil {
 					mu.Lock()
 					svc = nil
 					mu.Unlock()

@@ -47,6 +47,7 @@ type NotesUI struct {
 
 	notesPanel *notesPanel
 	bmPanel    *bookmarksPanel
+	backups    *backupWarner // once-per-session backup failure notice (backups.go)
 
 	// OnChange runs after every change to notes or bookmarks (the search
 	// index uses it to refresh its copy).
@@ -57,10 +58,16 @@ type NotesUI struct {
 // keeps ownership of svc and closes it, after calling the NotesUI's Close
 // (which writes the pending reading state).
 func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
+	return attachNotes(w, svc, newBackupWarner(w))
+}
+
+// attachNotes is AttachNotes with the backup-failure notice that the notes
+// service was opened with (notes.Options.OnBackupError).
+func attachNotes(w *Window, svc *notes.Service, warner *backupWarner) (*NotesUI, error) {
 	if svc == nil {
 		return nil, errors.New("没有打开的笔记")
 	}
-	u := &NotesUI{w: w, svc: svc, comp: w.Compilation()}
+	u := &NotesUI{w: w, svc: svc, comp: w.Compilation(), backups: warner}
 	u.reading = newReading(u)
 	u.notesPanel = newNotesPanel(u)
 	u.bmPanel = newBookmarksPanel(u)
@@ -73,6 +80,7 @@ func AttachNotes(w *Window, svc *notes.Service) (*NotesUI, error) {
 	if r := svc.Recovery; r != nil {
 		dialog.ShowInformation("用户数据已恢复", r.String(), w.FyneWindow())
 	}
+	u.showDataNotices()
 	return u, nil
 }
 
@@ -89,6 +97,7 @@ func (u *NotesUI) refresh() {
 	}
 	u.w.RefreshAnnotations()
 	u.w.setMenuEnabled(actUndoDelete, u.svc.CanUndo())
+	u.checkRepairs()
 }
 
 func (u *NotesUI) changed() {

@@ -24,6 +24,8 @@ func (u *NotesUI) addMenus() {
 		item(actExportMD, "导出笔记为 Markdown…", nil, func() { u.showExport("md") }),
 		item(actExportJSON, "导出笔记为 JSON…", nil, func() { u.showExport("json") }),
 		item(actImportNotes, "导入笔记(JSON)…", nil, u.showImport),
+		item(actBackupNow, "立即备份笔记", nil, u.backupNow),
+		item(actRestoreBackup, "从备份恢复…", nil, u.showBackups),
 		fyne.NewMenuItemSeparator(),
 	)
 }

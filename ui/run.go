@@ -17,6 +17,7 @@ import (
 
 	"huibian/app/instance"
 	"huibian/app/library"
+	"huibian/app/settings"
 	"huibian/assets"
 	"huibian/assets/i18n"
 	_ "huibian/ui/internal/localeenv" // must initialise before Fyne's lang package
@@ -63,8 +64,15 @@ func Run(cfg Config) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
+	prefs, err := settings.Open(lib.Dir())
+	notices := lib.Notices
+	if err != nil {
+		notices = append(notices, err.Error())
+	}
+	adoptFynePrefs(prefs, a.Preferences())
+
 	tApp := time.Since(t0)
-	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: lib.Notices, DeferRestore: true})
+	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: notices, DeferRestore: true, Prefs: prefs})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
 	if _, err := attachNotesAndSearch(w); err != nil {
 		return err
@@ -86,8 +94,8 @@ func Run(cfg Config) error {
 	w.win.SetMaster()
 	w.win.Show()
 	w.Restore()
-	if len(lib.Notices) > 0 {
-		dialog.ShowInformation("提示", strings.Join(lib.Notices, "\n"), w.win)
+	if len(notices) > 0 {
+		dialog.ShowInformation("提示", strings.Join(notices, "\n"), w.win)
 	}
 	if srv, err := instance.Listen(cfg.DataDir, instance.WindowSocket, func(r instance.Request) (err error) {
 		fyne.DoAndWait(func() { err = secondStart(w, lib, r) })

@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"huibian/app/model"
+	"huibian/app/settings"
 
 	"fyne.io/fyne/v2"
 )
 
-// Preference keys (fyne Preferences of the app ID).
+// Preference keys, in the data directory's settings.json (app/settings).
 const (
 	prefVariant  = "theme.variant"   // uitheme.VariantSystem / uitheme.VariantLight / uitheme.VariantDark
 	prefTextSize = "text.size"       // reading text size
@@ -21,6 +22,36 @@ const (
 	prefTopRow   = "reading.top_row" // first visible paragraph
 	prefSavedAt  = "state.saved_at"  // unix time of the last SaveState
 )
+
+// prefKeys are the keys adoptFynePrefs carries over.
+var prefKeys = []string{prefVariant, prefTextSize, prefWidth, prefHeight, prefSplit,
+	prefNode, prefOffset, prefTopRow, prefSavedAt}
+
+// adoptFynePrefs carries the settings of version 1, which kept them in
+// Fyne's preferences.json (outside the data directory, mode 0644, shared by
+// every data directory), into a data directory's settings that are still
+// empty, once. The old file is left alone: Fyne owns it.
+func adoptFynePrefs(st *settings.Store, old fyne.Preferences) {
+	if st.Len() > 0 {
+		return
+	}
+	vals := map[string]any{}
+	for _, k := range prefKeys {
+		if v := old.String(k); v != "" {
+			vals[k] = v
+		} else if f := old.Float(k); f != 0 {
+			vals[k] = f
+		}
+	}
+	if len(vals) == 0 {
+		return
+	}
+	st.WriteValues(func(m map[string]any) {
+		for k, v := range vals {
+			m[k] = v
+		}
+	})
+}
 
 // batchWriter is implemented by Fyne's preferences (through its embedded
 // in-memory store): several values change with a single save.

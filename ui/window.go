@@ -115,6 +115,21 @@ type Options struct {
 	// DeferRestore leaves the pane empty until Restore is called: Run shows
 	// the window first and fills it afterwards, so that it appears sooner.
 	DeferRestore bool
+	// Prefs keeps the window's state and settings. Run passes the data
+	// directory's settings.json (app/settings); nil uses the Fyne app's
+	// preferences (tests).
+	Prefs Prefs
+}
+
+// Prefs is where the window keeps its settings and state: the methods of
+// fyne.Preferences the window uses, which app/settings.Store also has.
+type Prefs interface {
+	String(key string) string
+	StringWithFallback(key, fallback string) string
+	Float(key string) float64
+	FloatWithFallback(key string, fallback float64) float64
+	SetString(key, value string)
+	SetFloat(key string, value float64)
 }
 
 // Window is the reader's main window.
@@ -123,7 +138,7 @@ type Window struct {
 	win   fyne.Window
 	comp  *model.Compilation
 	opts  Options
-	prefs fyne.Preferences
+	prefs Prefs
 	theme *uitheme.ReaderTheme
 
 	tree      *widget.Tree
@@ -161,7 +176,10 @@ type Window struct {
 // NewWindow builds the window for compilation c in app a, applies the
 // stored settings and reopens the last node. It does not show the window.
 func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
-	w := &Window{app: a, comp: c, opts: opts, prefs: a.Preferences()}
+	w := &Window{app: a, comp: c, opts: opts, prefs: opts.Prefs}
+	if w.prefs == nil {
+		w.prefs = a.Preferences()
+	}
 	w.win = a.NewWindow(WindowTitle)
 	w.theme = uitheme.NewReaderTheme(w.loadThemeSettings())
 	a.Settings().SetTheme(w.theme)

@@ -170,7 +170,7 @@ func (s *Service) BackupWarning() string {
 }
 
 func backupWarning(err error) string {
-	return fmt.Sprintf("自动备份失败,笔记已保存,但没有新的备份(磁盘已满或备份目录不能写入?):%v", err)
+	return fmt.Sprintf("自动备份失败：笔记已保存，但没有新的备份（磁盘已满，或备份目录不能写入？）。原因：%v", err)
 }
 
 // Repairs words, for the user, every damaged record met since the last

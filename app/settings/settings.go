@@ -110,6 +110,13 @@ func (s *Store) WriteValues(fn func(map[string]any)) {
 	s.err = s.writeLocked()
 }
 
+// Len returns how many values are stored (0 for a new data directory).
+func (s *Store) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.vals)
+}
+
 // Err returns the error of the last write, or nil.
 func (s *Store) Err() error {
 	s.mu.Lock()
