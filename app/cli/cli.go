@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"huibian/app/library"
+	"huibian/app/model"
 	"huibian/app/notes"
 )
 
@@ -21,6 +22,9 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	DataDir        string
 	Version        string
+	// Comp is what --comp named (an ID or part of a title); "" means the
+	// compilation opened last in the window, else the built-in one.
+	Comp string
 
 	lib *library.Service
 	// opened lists the notes services commands opened, for the warnings
@@ -73,6 +77,33 @@ func (e *Env) Library() (*library.Service, error) {
 	return lib, nil
 }
 
+// Compilation is the compilation the commands read: the one --comp names,
+// or the one opened last in the window, or the built-in one.
+func (e *Env) Compilation() (*model.Compilation, error) {
+	lib, err := e.Library()
+	if err != nil {
+		return nil, err
+	}
+	id := lib.LastOpened()
+	if e.Comp != "" {
+		info, err := lib.Find(e.Comp)
+		if err != nil {
+			return nil, fmt.Errorf("--comp: %w", err)
+		}
+		id = info.ID
+	}
+	return lib.Get(id)
+}
+
+// compFilter is the compilation ID listings keep to: the one --comp names,
+// or "" (every compilation, notes of removed ones included) without it.
+func (e *Env) compFilter(c *model.Compilation) string {
+	if e.Comp == "" {
+		return ""
+	}
+	return c.ID
+}
+
 // Close releases whatever the commands opened.
 func (e *Env) Close() {
 	if e.lib != nil {
@@ -102,6 +133,7 @@ func commands() []Command {
 		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},
 		{"import-notes", "FILE", "导入 JSON 笔记文件,合并而不重复", cmdImportNotes},
 		{"search", "[--json] [--limit N] QUERY", "搜索标题、正文和拼音", cmdSearch},
+		libraryCommand,
 		{"export-doc", "[--format docx|md] [-o FILE] [ADDR]", "导出一篇(或一部分、一条)为 Word 或 Markdown;不写地址则导出整部汇编", cmdExportDoc},
 		{"export-compare", "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", "导出一个部分或一条的对照阅读(对照表和各篇原文)", cmdExportCompare},
 		backupCommand,
@@ -142,6 +174,7 @@ func DefaultDataDir(getenv func(string) string) (string, error) {
 // Options is what the global flags say.
 type Options struct {
 	DataDir string
+	Comp    string   // --comp: the compilation the commands read
 	Args    []string // the command and its arguments; empty means "open the window"
 	Help    bool
 	Version bool
@@ -153,6 +186,7 @@ func ParseGlobal(args []string, getenv func(string) string, stderr io.Writer) (O
 	fs.SetOutput(io.Discard)
 	var o Options
 	fs.StringVar(&o.DataDir, "data", "", "数据目录")
+	fs.StringVar(&o.Comp, "comp", "", "汇编")
 	fs.BoolVar(&o.Help, "help", false, "显示帮助")
 	fs.BoolVar(&o.Help, "h", false, "显示帮助")
 	fs.BoolVar(&o.Version, "version", false, "显示版本")
@@ -173,7 +207,7 @@ func ParseGlobal(args []string, getenv func(string) string, stderr io.Writer) (O
 // Run runs one subcommand (args[0]) and returns the process exit code:
 // 0 on success, 1 on failure, 2 on a usage mistake. Errors go to stderr.
 func Run(o Options, version string, stdout, stderr io.Writer) int {
-	env := &Env{Stdout: stdout, Stderr: stderr, DataDir: o.DataDir, Version: version}
+	env := &Env{Stdout: stdout, Stderr: stderr, DataDir: o.DataDir, Version: version, Comp: o.Comp}
 	defer env.Close()
 	if o.Version {
 		fmt.Fprintf(stdout, "汇编阅读器 %s\n", version)
@@ -218,12 +252,14 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintf(w, "汇编阅读器 %s:公文汇编离线阅读器\n\n", version)
 	fmt.Fprintln(w, "用法:")
 	fmt.Fprintln(w, "  huibian                         打开阅读窗口")
-	fmt.Fprintln(w, "  huibian [--data 目录] 命令 [参数]")
+	fmt.Fprintln(w, "  huibian [--data 目录] [--comp 汇编] 命令 [参数]")
 	fmt.Fprintln(w, "\n命令:")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.Name+" "+c.Usage), c.Summary)
 	}
 	fmt.Fprintln(w, "\n数据目录:--data 目录,或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
+	fmt.Fprintln(w, "汇编:--comp 标识或标题中的几个字,选定 toc、show、dump、search、bookmark、note 等命令所用的汇编;")
+	fmt.Fprintln(w, "  默认是窗口中最后打开的汇编,没有则是内置汇编。各汇编的标识见 huibian library ls。")
 }
 
 // flags parses a command's own flags; positional arguments may come before

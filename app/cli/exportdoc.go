@@ -74,7 +74,7 @@ func cmdExportDoc(env *Env, args []string) error {
 	if format, err = docFormat(format, out); err != nil {
 		return err
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func cmdExportCompare(env *Env, args []string) error {
 	if format, err = docFormat(format, out); err != nil {
 		return err
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func openNotesWith(env *Env, opt notes.Options) (*notes.Service, *model.Compilat
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := lib.Builtin()
+	c, err := env.Compilation()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,7 +47,7 @@ func openNotesWith(env *Env, opt notes.Options) (*notes.Service, *model.Compilat
 	return svc, c, nil
 }
 
-// resolveAddr resolves a user-typed address in the built-in compilation,
+// resolveAddr resolves a user-typed address in the chosen compilation,
 // refusing the compilation itself.
 func resolveAddr(c *model.Compilation, s string) (model.Node, error) {
 	n, err := c.ResolveString(s)
@@ -103,7 +103,7 @@ func cmdBookmark(env *Env, args []string) error {
 		if len(pos) > 0 {
 			return usageError{"用法:bookmark ls [--json] [--time]"}
 		}
-		svc, _, err := openNotesRead(env)
+		svc, c, err := openNotesRead(env)
 		if err != nil {
 			return err
 		}
@@ -112,7 +112,7 @@ func cmdBookmark(env *Env, args []string) error {
 		if byTime {
 			order = notes.ByTime
 		}
-		bms := svc.Bookmarks(order)
+		bms := svc.BookmarksIn(env.compFilter(c), order)
 		if asJSON {
 			type row struct {
 				notes.Bookmark
@@ -291,7 +291,7 @@ func cmdNote(env *Env, args []string) error {
 			return err
 		}
 		defer svc.Close()
-		f := notes.Filter{Query: query}
+		f := notes.Filter{Query: query, CompID: env.compFilter(c)}
 		if byTime {
 			f.Order = notes.ByTime
 		}

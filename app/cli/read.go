@@ -75,7 +75,7 @@ func cmdToc(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{"toc 不接受其他参数"}
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}
@@ -142,14 +142,6 @@ func noText(has, truncated bool) string {
 	return ""
 }
 
-func builtin(env *Env) (*model.Compilation, error) {
-	lib, err := env.Library()
-	if err != nil {
-		return nil, err
-	}
-	return lib.Builtin()
-}
-
 func cmdShow(env *Env, args []string) error {
 	pos, err := flags("show", args, func(*flag.FlagSet) {})
 	if err != nil {
@@ -158,7 +150,7 @@ func cmdShow(env *Env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"show 需要一个地址,例如 5.6"}
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}
@@ -181,7 +173,7 @@ func cmdDump(env *Env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{"dump 不接受其他参数"}
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func cmdSearch(env *Env, args []string) error {
 	if q.Empty() {
 		return usageError{"请给出要搜索的内容,例如:huibian search 舆情"}
 	}
-	c, err := builtin(env)
+	c, err := env.Compilation()
 	if err != nil {
 		return err
 	}

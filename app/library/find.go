@@ -9,10 +9,10 @@ import (
 )
 
 // ErrNoMatch reports that Find found no compilation for a query.
-var ErrNoMatch = errors.New("资料库中没有这部汇编")
+var ErrNoMatch = errors.New("资料库中没有符合的汇编")
 
 // ErrAmbiguous reports that Find found several compilations for a query.
-var ErrAmbiguous = errors.New("有多部汇编符合")
+var ErrAmbiguous = errors.New("符合的汇编不止一部")
 
 // Find resolves what a user typed to name a compilation: its ID, or a
 // part of its title (case-insensitive). An exact ID or an exact title
@@ -50,7 +50,7 @@ func (s *Service) Find(query string) (Info, error) {
 	found = append(exact, found...)
 	switch len(found) {
 	case 0:
-		return Info{}, fmt.Errorf("“%s”: %w(用 huibian library ls 查看各汇编的标识和标题)", q, ErrNoMatch)
+		return Info{}, fmt.Errorf("%w:“%s”(用 huibian library ls 查看各汇编的标识和标题)", ErrNoMatch, q)
 	case 1:
 		return found[0], nil
 	}
@@ -58,7 +58,7 @@ func (s *Service) Find(query string) (Info, error) {
 	for _, i := range found {
 		fmt.Fprintf(&b, "\n  %s  《%s》", i.ID, i.Title)
 	}
-	return Info{}, fmt.Errorf("“%s”: %w %d 部,请写得更具体,或用标识:%s", q, ErrAmbiguous, len(found), b.String())
+	return Info{}, fmt.Errorf("%w:“%s”符合 %d 部,请写得更具体,或用标识:%s", ErrAmbiguous, q, len(found), b.String())
 }
 
 // LastKey is the settings key (settings.json in the data directory) under
