@@ -48,7 +48,7 @@ func TestLibraryLsJSON(t *testing.T) {
 	}
 	wantKeys := []string{"documents", "id", "imported", "items", "items_with_text", "sections", "source", "title"}
 	type row struct {
-		id, title, source            string
+		id, title, source           string
 		docs, secs, items, withText float64
 	}
 	want := []row{
