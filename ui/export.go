@@ -79,7 +79,13 @@ func nodeName(c *model.Compilation, n model.Node) string {
 // and writes it as Word (.docx) or Markdown (.md), told by the extension
 // chosen.
 func (w *Window) ExportNode(n model.Node) {
-	d := export.Node(w.comp, n)
+	w.ExportDoc(export.Node(w.comp, n), fileTitle(w.comp, n))
+}
+
+// ExportDoc asks where to save d (a node, a comparison, the theme matrix)
+// and writes it as Word (.docx) or Markdown (.md), told by the extension
+// chosen; name is the file name suggested, without its extension.
+func (w *Window) ExportDoc(d export.Doc, name string) {
 	save := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			dialog.ShowError(fmt.Errorf("无法保存导出文件:%w", err), w.win)
@@ -100,10 +106,10 @@ func (w *Window) ExportNode(n model.Node) {
 			dialog.ShowError(fmt.Errorf("写入导出文件 %s 失败:%w", path, err), w.win)
 			return
 		}
-		w.SetStatus(fmt.Sprintf("已导出“%s”到 %s", nodeName(w.comp, n), path))
+		w.SetStatus(fmt.Sprintf("已导出《%s》到 %s", d.Title, path))
 	}, w.win)
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".docx", ".md"}))
-	save.SetFileName(exportFileName(fileTitle(w.comp, n)) + ".docx")
+	save.SetFileName(exportFileName(name) + ".docx")
 	save.SetConfirmText("导出")
 	save.SetDismissText("取消")
 	save.Resize(fyne.NewSize(760, 520))

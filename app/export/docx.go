@@ -165,15 +165,16 @@ func style(typ, id, name, basedOn string, def bool, ppr, rpr string) string {
 		fmt.Fprintf(&b, `<w:next w:val="%s"/>`, nextStyle(id))
 	}
 	b.WriteString(`<w:qFormat/>`)
-	if typ == "table" {
-		b.WriteString(`<w:tblPr><w:tblBorders>` + borders + `</w:tblBorders>` +
-			`<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>`)
-	}
+	// The schema's order: pPr, rPr, tblPr (Word refuses others).
 	if ppr != "" {
 		b.WriteString(`<w:pPr>` + ppr + `</w:pPr>`)
 	}
 	if rpr != "" {
 		b.WriteString(`<w:rPr>` + rpr + `</w:rPr>`)
+	}
+	if typ == "table" {
+		b.WriteString(`<w:tblPr><w:tblBorders>` + borders + `</w:tblBorders>` +
+			`<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>`)
 	}
 	b.WriteString(`</w:style>`)
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -472,5 +473,100 @@ func TestXMLEscapes(t *testing.T) {
 	}
 	if want := "标题 <&>\n控制符与\t制表符\n换行\n<\n&\n"; text != want {
 		t.Errorf("read back %q, want %q", text, want)
+	}
+}
+
+// schemaOrder is the order WordprocessingML's schema gives the children of
+// the elements the writer uses (ECMA-376 Part 1, §17: CT_PPrBase, CT_RPr,
+// CT_Style, CT_TblPr, CT_TcPr, CT_SectPr, CT_TblBorders). Word, unlike
+// LibreOffice, refuses a document whose children are out of order.
+var schemaOrder = map[string][]string{
+	"pPr": {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+		"suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+		"overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+		"snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+		"textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+		"sectPr", "pPrChange"},
+	"rPr": {"rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+		"shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+		"w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+		"vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"},
+	"style": {"name", "aliases", "basedOn", "next", "link", "autoRedefine", "uiPriority", "semiHidden",
+		"unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid",
+		"pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"},
+	"tblPr": {"tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+		"tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+		"tblLayout", "tblCellMar", "tblLook"},
+	"tcPr": {"cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+		"textDirection", "tcFitText", "vAlign", "hideMark"},
+	"sectPr": {"headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+		"paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+		"titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"},
+	"tblBorders": {"top", "left", "start", "bottom", "right", "end", "insideH", "insideV"},
+	"tbl":        {"tblPr", "tblGrid", "tr"},
+	"tr":         {"tblPrEx", "trPr", "tc"},
+	"tc":         {"tcPr", "p", "tbl"},
+	"r":          {"rPr", "t", "br", "tab"},
+	"p":          {"pPr", "r"},
+}
+
+// checkOrder fails when an element's children are out of schemaOrder
+// ("r" and "p" only check that properties come first).
+func checkOrder(t *testing.T, name, s string) {
+	t.Helper()
+	dec := xml.NewDecoder(strings.NewReader(s))
+	type open struct {
+		name string
+		last int
+	}
+	var stack []open
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			if n := len(stack); n > 0 {
+				parent := &stack[n-1]
+				if order, ok := schemaOrder[parent.name]; ok {
+					i := slices.Index(order, e.Name.Local)
+					if parent.name == "r" || parent.name == "p" {
+						// Content may repeat in any order after the properties.
+						i = min(i, 1)
+					}
+					if i < 0 {
+						t.Errorf("%s: <%s> inside <%s> is not in the schema list", name, e.Name.Local, parent.name)
+					} else if i < parent.last {
+						t.Errorf("%s: <%s> after a later element inside <%s>", name, e.Name.Local, parent.name)
+					} else {
+						parent.last = i
+					}
+				}
+			}
+			stack = append(stack, open{name: e.Name.Local})
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		}
+	}
+}
+
+func TestSchemaOrder(t *testing.T) {
+	c := seed(t)
+	r, err := compare.New(c).Compare(mustAddr(t, "1/3"), compare.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, d := range map[string]Doc{
+		"compilation": Compilation(c),
+		"comparison":  Comparison(c, r, CompareOptions{All: true}),
+		"landscape":   {Landscape: true, Blocks: []Block{{Kind: Table, Table: &TableData{Header: []string{"a"}}}}},
+	} {
+		ps := parts(t, Docx(d))
+		checkOrder(t, name+" document.xml", ps["word/document.xml"])
+		checkOrder(t, name+" styles.xml", ps["word/styles.xml"])
 	}
 }
