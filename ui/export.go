@@ -60,7 +60,7 @@ func (w *Window) currentDocument() model.Node {
 func (w *Window) CopyNode(n model.Node) {
 	text := export.PlainText(w.comp, n)
 	w.app.Clipboard().SetContent(text)
-	w.SetStatus(fmt.Sprintf("已复制“%s”,共 %d 字", nodeName(w.comp, n), utf8.RuneCountInString(text)))
+	w.SetStatus(fmt.Sprintf("已复制“%s”，共 %d 字", nodeName(w.comp, n), utf8.RuneCountInString(text)))
 }
 
 // nodeName names a node in a status message: its address and short title.
@@ -88,7 +88,7 @@ func (w *Window) ExportNode(n model.Node) {
 func (w *Window) ExportDoc(d export.Doc, name string) {
 	save := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("无法保存导出文件:%w", err), w.win)
+			dialog.ShowError(fmt.Errorf("无法保存导出文件：%w", err), w.win)
 			return
 		}
 		if uc == nil {
@@ -103,7 +103,7 @@ func (w *Window) ExportDoc(d export.Doc, name string) {
 			err = cerr
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("写入导出文件 %s 失败:%w", path, err), w.win)
+			dialog.ShowError(fmt.Errorf("写入导出文件 %s 失败：%w", path, err), w.win)
 			return
 		}
 		w.SetStatus(fmt.Sprintf("已导出《%s》到 %s", d.Title, path))

@@ -29,11 +29,11 @@ func docFormat(format, out string) (string, error) {
 		return "md", nil
 	case "docx", "word":
 		if out == "" {
-			return "", usageError{"Word 格式需要用 -o 指定输出文件,例如 -o 汇编.docx"}
+			return "", usageError{"Word 格式需要用 -o 指定输出文件，例如 -o 汇编.docx"}
 		}
 		return "docx", nil
 	}
-	return "", usageError{fmt.Sprintf("格式“%s”无效:应为 docx 或 md", format)}
+	return "", usageError{fmt.Sprintf("格式“%s”无效：应为 docx 或 md", format)}
 }
 
 // writeDoc writes d in format to out, or to stdout when out is "".
@@ -69,7 +69,7 @@ func cmdExportDoc(env *Env, args []string) error {
 		return err
 	}
 	if len(pos) > 1 {
-		return usageError{"export-doc 最多接受一个地址,例如 5;不写地址则导出整部汇编"}
+		return usageError{"export-doc 最多接受一个地址，例如 5；不写地址则导出整部汇编"}
 	}
 	if format, err = docFormat(format, out); err != nil {
 		return err
@@ -100,7 +100,7 @@ func cmdExportCompare(env *Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageError{"export-compare 需要一个部分或条的地址,例如 1/3 或 2.11"}
+		return usageError{"export-compare 需要一个部分或条的地址，例如 1/3 或 2.11"}
 	}
 	if format, err = docFormat(format, out); err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"huibian/app/docx"
+	"huibian/app/nav"
 	"huibian/app/parse"
 )
 
@@ -22,9 +23,9 @@ func TestExportDoc(t *testing.T) {
 	}{
 		{[]string{"export-doc", "5.6"}, 0, "", []string{"# 6.规范内部宣传阵地建设", "加强机关内部宣传阵地管理"}, ""},
 		{[]string{"export-doc", "-o", filepath.Join(out, "d1.docx"), "1"}, 0, "d1.docx", []string{"市委组织部2026年意识形态工作要点\n", "1.构建分层分类研学体系\n"}, ""},
-		{[]string{"export-doc", "--format", "md", "-o", filepath.Join(out, "d7.md"), "7"}, 0, "d7.md", []string{"# 市委社会工作部2026年意识形态工作要点", "〔本汇编未收录本篇正文,以下仅为提纲〕"}, ""},
-		{[]string{"export-compare", "-o", filepath.Join(out, "c.docx"), "1/3"}, 0, "c.docx", []string{"部门\t地址\t标题\t相关度\t共同词\n", "市委组织部(本篇)\t1/3\t"}, ""},
-		{[]string{"export-compare", "--no-text", "2.11"}, 0, "", []string{"| 部门 | 地址 | 标题 | 相关度 | 共同词 |", "| 市委政研室(本篇) | 2.11 |"}, ""},
+		{[]string{"export-doc", "--format", "md", "-o", filepath.Join(out, "d7.md"), "7"}, 0, "d7.md", []string{"# 市委社会工作部2026年意识形态工作要点", "〔" + strings.TrimSuffix(nav.MsgNoDocText, "。") + "〕"}, ""},
+		{[]string{"export-compare", "-o", filepath.Join(out, "c.docx"), "1/3"}, 0, "c.docx", []string{"部门\t地址\t标题\t相关度\t共同词\n", "市委组织部（本篇）\t1/3\t"}, ""},
+		{[]string{"export-compare", "--no-text", "2.11"}, 0, "", []string{"| 部门 | 地址 | 标题 | 相关度 | 共同词 |", "| 市委政研室（本篇） | 2.11 |"}, ""},
 		{[]string{"export-doc", "--format", "docx", "1"}, 2, "", nil, "需要用 -o"},
 		{[]string{"export-doc", "--format", "pdf", "-o", "x.pdf"}, 2, "", nil, "格式“pdf”无效"},
 		{[]string{"export-doc", "5/9"}, 1, "", nil, "第 5 篇没有第 9 部分"},

@@ -34,9 +34,9 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 	}
 	switch r.Kind {
 	case compare.KindTheme:
-		d.Title = "专题对照:" + r.Address
+		d.Title = "专题对照：" + r.Address
 	default:
-		d.Title = fmt.Sprintf("对照阅读:%s %s %s", r.Source.DocShort, r.Address, r.Source.Title)
+		d.Title = fmt.Sprintf("对照阅读：%s %s %s", r.Source.DocShort, r.Address, r.Source.Title)
 	}
 	d.add(Block{Kind: Heading, Depth: 0, Text: d.Title})
 	if c != nil {
@@ -44,14 +44,14 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 	}
 	switch r.Kind {
 	case compare.KindTheme:
-		d.add(Block{Kind: Note, Text: "〔各篇中属于本专题的部分,按篇序排列;相关度为 0 到 1 的相似度,共同词为两者都有的主要词语〕"})
+		d.add(Block{Kind: Note, Text: "〔各篇中属于本专题的部分，按篇序排列；相关度为 0 到 1 的相似度，共同词为两者都有的主要词语〕"})
 	default:
-		d.add(Block{Kind: Note, Text: fmt.Sprintf("〔其他各篇中与本%s内容最接近的%s,按篇序排列;相关度为 0 到 1 的相似度,共同词为两者都有的主要词语〕", what, what)})
+		d.add(Block{Kind: Note, Text: fmt.Sprintf("〔其他各篇中与本%s内容最接近的%s，按篇序排列；相关度为 0 到 1 的相似度，共同词为两者都有的主要词语〕", what, what)})
 	}
 
 	t := &TableData{Header: []string{"部门", "地址", "标题", "相关度", "共同词"}, Widths: []int{3, 2, 7, 2, 6}}
 	if r.Kind != compare.KindTheme {
-		t.Rows = append(t.Rows, []string{r.Source.DocShort + "(本篇)", r.Address, markOutline(r.Source.Title, r.Source.HasText), "—", "—"})
+		t.Rows = append(t.Rows, []string{r.Source.DocShort + "（本篇）", r.Address, markOutline(r.Source.Title, r.Source.HasText), "—", "—"})
 	}
 	for _, col := range r.Documents {
 		dept := col.DocShort
@@ -68,11 +68,11 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 			}
 			name := dept
 			if m.Rank > 1 {
-				name = fmt.Sprintf("%s(候选 %d)", dept, m.Rank)
+				name = fmt.Sprintf("%s（候选 %d）", dept, m.Rank)
 			}
 			score := strconv.FormatFloat(m.Score, 'f', 3, 64)
 			if m.Weak {
-				score += "(相关度低)"
+				score += "（相关度低）"
 			}
 			t.Rows = append(t.Rows, []string{name, m.Address, markOutline(m.Title, m.HasText), score, strings.Join(m.Terms, "、")})
 		}
@@ -105,7 +105,7 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 		}
 	}
 	if r.Kind != compare.KindTheme {
-		addText(r.Source.DocShort+",本篇", r.Source.Addr)
+		addText(r.Source.DocShort+"，本篇", r.Source.Addr)
 	}
 	for _, col := range r.Documents {
 		if m, ok := col.Best(); ok {

@@ -125,7 +125,7 @@ func fromParagraphs(d *Doc, c *model.Compilation, ps []nav.Paragraph, shift int,
 		p := ps[i]
 		switch p.Kind {
 		case nav.Breadcrumb:
-			source = &Block{Kind: Note, Text: "出处:" + p.Text, Source: true}
+			source = &Block{Kind: Note, Text: "出处：" + p.Text, Source: true}
 		case nav.Note:
 			d.add(Block{Kind: Note, Text: noteText(p.Text)})
 		case nav.Heading, nav.Outline:

@@ -59,7 +59,7 @@ func WriteDocx(w io.Writer, d Doc) error {
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return fmt.Errorf("写入 Word 文档:%w", err)
+		return fmt.Errorf("写入 Word 文档：%w", err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"huibian/app/compare"
 	"huibian/app/docx"
 	"huibian/app/model"
+	"huibian/app/nav"
 	"huibian/app/parse"
 	"huibian/assets"
 )
@@ -117,10 +119,10 @@ func TestDocxRoundTrip(t *testing.T) {
 		want []string // lines that must come back, in order
 	}{
 		{"1", []string{"市委组织部2026年意识形态工作要点", "一、锚定政治引领根本,夯实理论武装根基"}},
-		{"1/3", []string{"出处:市委组织部2026年意识形态工作要点"}},
-		{"2.1", []string{"出处:"}},
-		{"6", []string{"〔本汇编未收录本篇正文,以下仅为提纲〕"}},
-		{"5.8", []string{"〔本汇编未收录此部分正文(原文在第 7 条处中断)〕"}},
+		{"1/3", []string{"出处：市委组织部2026年意识形态工作要点"}},
+		{"2.1", []string{"出处："}},
+		{"6", []string{noteText(nav.MsgNoDocText)}},
+		{"5.8", []string{noteText(fmt.Sprintf(nav.MsgAfterBreak, 7))}},
 	} {
 		t.Run(tc.addr, func(t *testing.T) {
 			n := node(t, c, tc.addr)
