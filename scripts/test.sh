@@ -26,6 +26,7 @@ fi
 
 step "go vet"
 go vet -tags ci ./...
+go vet -tags ci,perf ./ui/ # the perf build (scripts/perf) too
 
 step "go test (unit and headless UI tests)"
 go test -tags ci -count=1 ./...

@@ -334,7 +334,15 @@ type callbackError struct{ err error }
 func (c *callbackError) Error() string { return c.err.Error() }
 
 func scanLegacy(path string, timeout time.Duration, fn func(bucket string, key, stored []byte) error) (backupHeader, error) {
-	db, err := openVerified(path, timeout, true)
+	return viewLegacy(openVerified, path, timeout, fn)
+}
+
+// viewLegacy opens a legacy backup (a bbolt copy) read-only with open
+// (openVerified checks every page first, openBolt does not) and reads its
+// header and then, unless fn is nil, hands fn a copy of every record.
+func viewLegacy(open func(string, time.Duration, bool) (*bolt.DB, error), path string, timeout time.Duration,
+	fn func(bucket string, key, stored []byte) error) (backupHeader, error) {
+	db, err := open(path, timeout, true)
 	if err != nil {
 		return backupHeader{}, err
 	}
@@ -384,20 +392,7 @@ func legacyHeader(tx *bolt.Tx) (backupHeader, error) {
 func readBackupHeader(path string, timeout time.Duration) (backupHeader, error) {
 	_, legacy, _ := parseBackupName(filepath.Base(path))
 	if legacy {
-		db, err := openBolt(path, timeout, true)
-		if err != nil {
-			return backupHeader{}, err
-		}
-		defer closeQuietly(db)
-		var h backupHeader
-		err = guard(func() error {
-			return db.View(func(tx *bolt.Tx) error {
-				var err error
-				h, err = legacyHeader(tx)
-				return err
-			})
-		})
-		return h, err
+		return viewLegacy(openBolt, path, timeout, nil)
 	}
 	d, err := openDump(path)
 	if err != nil {

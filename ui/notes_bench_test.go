@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
-	"fmt"
-	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"huibian/app/library"
-	"huibian/app/model"
 	"huibian/app/notes"
+	"huibian/app/notes/notestest"
 )
 
 // BenchmarkStartupNotesPanel measures what Run does before the reader sees
@@ -30,10 +26,15 @@ func BenchmarkStartupNotesPanel(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		// Room for 1 000 bookmarks on distinct nodes, in both directories.
+		err = notestest.ImportCopies(lib, 4)
+		if err == nil && d == full {
+			_, err = notestest.Fill(d, lib, 10000, 1000)
+		}
 		lib.Close()
-	}
-	if err := fillUserData(full, 10000, 1000); err != nil {
-		b.Fatal(err)
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 	a := test.NewTempApp(b)
 	var none, many time.Duration
@@ -80,72 +81,4 @@ func startupPath(b *testing.B, a fyne.App, dir string) time.Duration {
 	svc.Close()
 	lib.Close()
 	return d
-}
-
-// fillUserData writes nNotes notes (10 to 600 characters, a third with a
-// quote taken from the node's text) on random nodes of the built-in
-// compilation, and nBookmarks bookmarks, through the JSON import. The seed
-// has fewer nodes than 1 000, so bookmarks beyond one per node go on item
-// addresses of another compilation (kept, and listed as orphans).
-func fillUserData(dir string, nNotes, nBookmarks int) error {
-	lib, err := library.Open(dir, library.Options{})
-	if err != nil {
-		return err
-	}
-	defer lib.Close()
-	c, err := lib.Builtin()
-	if err != nil {
-		return err
-	}
-	type target struct{ id, addr, title, text string }
-	var nodes []target
-	c.Walk(func(n model.Node) {
-		text := n.Title()
-		if n.Item != nil && len(n.Item.Body) > 0 {
-			text = n.Item.Body[0]
-		}
-		nodes = append(nodes, target{n.ID(c.ID), n.Addr.String(), n.Title(), text})
-	})
-	rng := rand.New(rand.NewPCG(3, 4))
-	filler := []rune(strings.Repeat("坚持以习近平新时代中国特色社会主义思想为指导,深入学习贯彻党的二十届四中全会精神。", 20))
-	t0 := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
-	ex := notes.Export{Format: notes.ExportFormat, Version: notes.ExportVersion}
-	for i := 0; i < nNotes; i++ {
-		tg := nodes[rng.IntN(len(nodes))]
-		n := notes.Note{ID: fmt.Sprintf("bench%05d", i), NodeID: tg.id, Address: tg.addr, Title: tg.title,
-			Text: string(filler[:10+rng.IntN(590)]), Color: notes.Colors[rng.IntN(5)], Created: t0.Add(time.Duration(i) * time.Minute)}
-		if r := []rune(tg.text); i%3 == 0 && len(r) > 30 {
-			n.Quote = string(r[5:30])
-		}
-		n.Updated = n.Created
-		ex.Notes = append(ex.Notes, n)
-	}
-	for i := 0; i < nBookmarks; i++ {
-		b := notes.Bookmark{Created: t0.Add(time.Duration(i) * time.Hour)}
-		if i < len(nodes) {
-			b.NodeID, b.Address, b.Name, b.Title = nodes[i].id, nodes[i].addr, nodes[i].title, nodes[i].title
-		} else {
-			b.NodeID = model.ItemID("c0000000other", 1+i/100, 1+i%100)
-			b.Name = fmt.Sprintf("书签 %d", i)
-		}
-		b.Updated = b.Created
-		ex.Bookmarks = append(ex.Bookmarks, b)
-	}
-	data, err := json.Marshal(ex)
-	if err != nil {
-		return err
-	}
-	svc, err := notes.Open(dir, lib, notes.Options{})
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	rep, err := svc.ImportJSON(data)
-	if err != nil {
-		return err
-	}
-	if rep.Added != nNotes+nBookmarks {
-		return fmt.Errorf("filled %+v", rep)
-	}
-	return nil
 }

@@ -76,6 +76,16 @@ func (d *decoder) val(se xml.StartElement) string { return d.attr(se, "val") }
 // skip consumes the rest of the element whose start was just read.
 func (d *decoder) skip() error { return d.x.Skip() }
 
+// inner reads the next token inside an element: the end of the input
+// there is an error (io.ErrUnexpectedEOF).
+func (d *decoder) inner() (xml.Token, error) {
+	t, err := d.x.Token()
+	if err == io.EOF {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return t, err
+}
+
 // children calls fn for each child element of the element whose start was
 // just read, until its end. fn must consume the child it is handed (with
 // skip, children or text).
@@ -86,11 +96,8 @@ func (d *decoder) children(fn func(xml.StartElement) error) error {
 		return errTooDeep
 	}
 	for {
-		t, err := d.x.Token()
+		t, err := d.inner()
 		if err != nil {
-			if err == io.EOF {
-				return io.ErrUnexpectedEOF
-			}
 			return err
 		}
 		switch t := t.(type) {
@@ -108,11 +115,8 @@ func (d *decoder) children(fn func(xml.StartElement) error) error {
 // read to b (nil: drops it), and consumes the element.
 func (d *decoder) text(b *strings.Builder) error {
 	for {
-		t, err := d.x.Token()
+		t, err := d.inner()
 		if err != nil {
-			if err == io.EOF {
-				return io.ErrUnexpectedEOF
-			}
 			return err
 		}
 		switch t := t.(type) {

@@ -16,6 +16,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"huibian/app/fileerr"
 	"io"
 	"path"
 	"strings"
@@ -35,30 +36,12 @@ const (
 	minRatioCheck = 1 << 20
 )
 
-// Error is a Word document that cannot be read, worded for the user.
-type Error struct {
-	File   string // the file's name as the user gave it
-	Reason string // what is wrong and what to do, in Chinese
-	Kind   error  // one of the Err* sentinels
-	Err    error  // underlying cause, if any
-}
+// Error is a Word document that cannot be read, worded for the user; its
+// Op is OpRead.
+type Error = fileerr.Error
 
-func (e *Error) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("无法读取 Word 文档 %s:%s(%v)", e.File, e.Reason, e.Err)
-	}
-	return fmt.Sprintf("无法读取 Word 文档 %s:%s", e.File, e.Reason)
-}
-
-func (e *Error) Unwrap() []error {
-	var out []error
-	for _, x := range []error{e.Kind, e.Err} {
-		if x != nil {
-			out = append(out, x)
-		}
-	}
-	return out
-}
+// OpRead is the Op of this package's errors.
+const OpRead = "无法读取 Word 文档"
 
 // Kinds of failure, for errors.Is.
 var (
@@ -104,7 +87,7 @@ func Sniff(data []byte) Format {
 // used in error messages only.
 func Text(name string, data []byte) (string, error) {
 	fail := func(kind error, reason string, err error) (string, error) {
-		return "", &Error{File: name, Reason: reason, Kind: kind, Err: err}
+		return "", &Error{Op: OpRead, File: name, Reason: reason, Kind: kind, Err: err}
 	}
 	switch Sniff(data) {
 	case FormatOLE:
@@ -144,7 +127,7 @@ type pkg struct {
 }
 
 func (p *pkg) fail(kind error, reason string, err error) error {
-	return &Error{File: p.name, Reason: reason, Kind: kind, Err: err}
+	return &Error{Op: OpRead, File: p.name, Reason: reason, Kind: kind, Err: err}
 }
 
 // text finds the main document part through the package relationships,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"huibian/app/fileerr"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,31 +22,12 @@ import (
 // documents is a few hundred kilobytes; 100 copies of the seed are 13 MB.
 const MaxSourceSize = 64 << 20
 
-// Error is a problem with one source file, worded for the user.
-type Error struct {
-	File   string // the file's name as the user gave it
-	Reason string // what is wrong, in Chinese
-	Kind   error  // one of the Err* sentinels below, or nil
-	Err    error  // underlying cause, if any
-}
+// Error is a problem with one source file, worded for the user; its Op is
+// OpImport (a Word document's own errors are re-worded to it).
+type Error = fileerr.Error
 
-func (e *Error) Error() string {
-	if e.Err != nil {
-		return fmt.Sprintf("无法导入 %s:%s(%v)", e.File, e.Reason, e.Err)
-	}
-	return fmt.Sprintf("无法导入 %s:%s", e.File, e.Reason)
-}
-
-// Unwrap exposes both the kind (for errors.Is) and the underlying cause.
-func (e *Error) Unwrap() []error {
-	var out []error
-	for _, x := range []error{e.Kind, e.Err} {
-		if x != nil {
-			out = append(out, x)
-		}
-	}
-	return out
-}
+// OpImport is the Op of this package's errors.
+const OpImport = "无法导入"
 
 // Sentinel reasons, so callers and tests can tell them apart with errors.Is.
 var (
@@ -57,7 +39,7 @@ var (
 )
 
 func fail(file string, sentinel error, detail string) *Error {
-	return &Error{File: file, Reason: detail, Kind: sentinel}
+	return &Error{Op: OpImport, File: file, Reason: detail, Kind: sentinel}
 }
 
 // ReadFile reads and parses a compilation from a file on disk, refusing
@@ -65,12 +47,12 @@ func fail(file string, sentinel error, detail string) *Error {
 func ReadFile(path string) (*Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{File: path, Reason: "无法打开文件", Err: err}
+		return nil, &Error{Op: OpImport, File: path, Reason: "无法打开文件", Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &Error{File: path, Reason: "无法读取文件信息", Err: err}
+		return nil, &Error{Op: OpImport, File: path, Reason: "无法读取文件信息", Err: err}
 	}
 	if st.IsDir() {
 		return nil, fail(path, ErrBinary, "这是一个文件夹,不是文本文件")
@@ -80,7 +62,7 @@ func ReadFile(path string) (*Result, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
 	if err != nil {
-		return nil, &Error{File: path, Reason: "读取文件失败", Err: err}
+		return nil, &Error{Op: OpImport, File: path, Reason: "读取文件失败", Err: err}
 	}
 	return Parse(path, data)
 }
@@ -107,7 +89,7 @@ func Decode(file string, data []byte) (string, error) {
 	if dec != nil {
 		out, err := dec.Bytes(data)
 		if err != nil {
-			return "", &Error{File: file, Reason: "UTF-16 内容损坏", Err: err, Kind: ErrEncoding}
+			return "", &Error{Op: OpImport, File: file, Reason: "UTF-16 内容损坏", Err: err, Kind: ErrEncoding}
 		}
 		return checkText(file, string(out))
 	}
@@ -119,7 +101,7 @@ func Decode(file string, data []byte) (string, error) {
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", &Error{File: file, Reason: "既不是 UTF-8 也不是 GB18030/GBK 编码", Err: err, Kind: ErrEncoding}
+		return "", &Error{Op: OpImport, File: file, Reason: "既不是 UTF-8 也不是 GB18030/GBK 编码", Err: err, Kind: ErrEncoding}
 	}
 	return checkText(file, string(out))
 }
@@ -172,9 +154,9 @@ func sourceText(file string, data []byte) (text string, word bool, err error) {
 	if err != nil {
 		var de *docx.Error
 		if errors.As(err, &de) {
-			return "", true, &Error{File: file, Reason: de.Reason, Kind: de.Kind, Err: de.Err}
+			return "", true, &Error{Op: OpImport, File: file, Reason: de.Reason, Kind: de.Kind, Err: de.Err}
 		}
-		return "", true, &Error{File: file, Reason: "无法读取 Word 文档", Err: err}
+		return "", true, &Error{Op: OpImport, File: file, Reason: "无法读取 Word 文档", Err: err}
 	}
 	switch {
 	case len(text) > MaxSourceSize:

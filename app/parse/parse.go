@@ -47,7 +47,7 @@ func Parse(file string, data []byte) (res *Result, err error) {
 	// naming the file, never a crash of the reader.
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, &Error{File: file, Reason: fmt.Sprintf("解析时发生内部错误:%v", r)}
+			res, err = nil, &Error{Op: OpImport, File: file, Reason: fmt.Sprintf("解析时发生内部错误:%v", r)}
 		}
 	}()
 	return parseBytes(file, data)
@@ -648,11 +648,11 @@ func (p *parser) build() (*model.Compilation, error) {
 		}
 	}
 	if items == 0 {
-		return nil, &Error{File: p.file, Kind: ErrStructure,
+		return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure,
 			Reason: "不是公文汇编:没有找到“一、”“1.”这样的编号标题"}
 	}
 	if n > 999 {
-		return nil, &Error{File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("篇数异常(%d 篇),不像是公文汇编", n)}
+		return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("篇数异常(%d 篇),不像是公文汇编", n)}
 	}
 	title := p.title
 	if title == "" {
@@ -662,7 +662,7 @@ func (p *parser) build() (*model.Compilation, error) {
 	fByNum := map[int]*fDoc{}
 	for _, f := range fdocs {
 		if _, dup := fByNum[f.num]; dup {
-			return nil, &Error{File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("第 %d 篇的正文出现了两次", f.num)}
+			return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("第 %d 篇的正文出现了两次", f.num)}
 		}
 		fByNum[f.num] = f
 	}
