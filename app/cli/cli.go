@@ -112,32 +112,15 @@ func (e *Env) Close() {
 	}
 }
 
-// Command is one subcommand.
-type Command struct {
-	Name    string
-	Usage   string // arguments, e.g. "ADDR"
-	Summary string // one line, Chinese
-	Run     func(env *Env, args []string) error
-}
-
 // commands lists every subcommand, in the order help shows them.
-func commands() []Command {
-	return []Command{
-		{"info", "[--json]", "显示资料库中各汇编的篇数、条数和字数", cmdInfo},
-		{"toc", "[--json]", "显示目录(篇、部分、条)", cmdToc},
-		{"show", "ADDR", "显示一个节点的全文,地址如 5、5/2、5.6", cmdShow},
-		{"dump", "", "按阅读顺序输出整部汇编的纯文本", cmdDump},
-		{"import", "FILE", "导入一个汇编:Word 文档(.docx)或文本文件(UTF-8、UTF-16 或 GBK)", cmdImport},
-		{"bookmark", "add|ls|rm", "书签:add ADDR [--name 名称] · ls [--json] · rm ADDR", cmdBookmark},
-		{"note", "add|edit|rm|ls", "笔记:add ADDR TEXT [--quote 引文] [--color 黄|绿|蓝|粉|紫] · edit ID TEXT · rm ID · ls [--json]", cmdNote},
-		{"export", "--format md|json [-o FILE]", "导出全部笔记和书签(Markdown 或 JSON)", cmdExport},
-		{"import-notes", "FILE", "导入 JSON 笔记文件,合并而不重复", cmdImportNotes},
-		{"search", "[--json] [--limit N] QUERY", "搜索标题、正文和拼音", cmdSearch},
-		libraryCommand,
-		{"export-doc", "[--format docx|md] [-o FILE] [ADDR]", "导出一篇(或一部分、一条)为 Word 或 Markdown;不写地址则导出整部汇编", cmdExportDoc},
-		{"export-compare", "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", "导出一个部分或一条的对照阅读(对照表和各篇原文)", cmdExportCompare},
-		backupCommand,
-	}
+func commands() []command {
+	var cs []command
+	cs = append(cs, readCommands...)
+	cs = append(cs, bookmarkCommand, noteCommand)
+	cs = append(cs, notesFileCommands...)
+	cs = append(cs, searchCommand, libraryCommand)
+	cs = append(cs, exportDocCommands...)
+	return append(cs, backupCommand)
 }
 
 // IsCommand reports whether name is a subcommand (so that "huibian FILE"
@@ -146,12 +129,8 @@ func IsCommand(name string) bool {
 	if name == "help" {
 		return true
 	}
-	for _, c := range commands() {
-		if c.Name == name {
-			return true
-		}
-	}
-	return false
+	_, ok := find(commands(), name)
+	return ok
 }
 
 // usageError marks a mistake in how a command was called.
@@ -218,15 +197,12 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	name, args := o.Args[0], o.Args[1:]
-	for _, c := range commands() {
-		if c.Name != name {
-			continue
-		}
+	if c, ok := find(commands(), name); ok {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-			fmt.Fprintf(stdout, "用法:huibian [--data 目录] %s %s\n%s\n", c.Name, c.Usage, c.Summary)
+			fmt.Fprintf(stdout, "用法:huibian [--data 目录] %s %s\n%s\n", c.name, c.usage, c.summary)
 			return 0
 		}
-		err := c.Run(env, args)
+		err := c.exec(env, args)
 		env.Close()
 		env.warnAfter()
 		if err == nil {
@@ -238,7 +214,7 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 		}
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.Name, c.Usage)
+			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.name, c.usage)
 			return 2
 		}
 		return 1
@@ -255,29 +231,9 @@ func printHelp(w io.Writer, version string) {
 	fmt.Fprintln(w, "  huibian [--data 目录] [--comp 汇编] 命令 [参数]")
 	fmt.Fprintln(w, "\n命令:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.Name+" "+c.Usage), c.Summary)
+		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
 	fmt.Fprintln(w, "\n数据目录:--data 目录,或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
 	fmt.Fprintln(w, "汇编:--comp 标识或标题中的几个字,选定 toc、show、dump、search、bookmark、note 等命令所用的汇编;")
 	fmt.Fprintln(w, "  默认是窗口中最后打开的汇编,没有则是内置汇编。各汇编的标识见 huibian library ls。")
-}
-
-// flags parses a command's own flags; positional arguments may come before
-// or after them ("search --json 舆情" and "search 舆情 --json" both work).
-func flags(name string, args []string, define func(fs *flag.FlagSet)) ([]string, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	define(fs)
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, usageError{fmt.Sprintf("参数错误:%v", err)}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -48,68 +47,43 @@ func writeDoc(env *Env, d export.Doc, format, out string) error {
 	if err != nil {
 		return err
 	}
-	if out == "" {
-		_, err := env.Stdout.Write(buf.Bytes())
+	if toFile, err := writeOutput(env.Stdout, out, buf.Bytes()); err != nil || !toFile {
 		return err
-	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
-		return fmt.Errorf("写入导出文件 %s:%w", out, err)
 	}
 	fmt.Fprintf(env.Stdout, "已导出《%s》到 %s\n", d.Title, out)
 	return nil
 }
 
-func cmdExportDoc(env *Env, args []string) error {
-	var format, out string
-	pos, err := flags("export-doc", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "", "")
-		fs.StringVar(&out, "o", "", "")
-	})
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return usageError{"export-doc 最多接受一个地址，例如 5；不写地址则导出整部汇编"}
-	}
-	if format, err = docFormat(format, out); err != nil {
-		return err
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
+// exportDocCommands export the chosen compilation's text, and comparisons.
+var exportDocCommands = []command{
+	{name: "export-doc", usage: "[--format docx|md] [-o FILE] [ADDR]", summary: "导出一篇(或一部分、一条)为 Word 或 Markdown;不写地址则导出整部汇编",
+		flags: []flagDef{stringFlag("format", ""), stringFlag("o", "")}, args: [2]int{0, 1},
+		argsErr: "export-doc 最多接受一个地址，例如 5；不写地址则导出整部汇编", check: checkDocFormat, needs: needComp, run: runExportDoc},
+	{name: "export-compare", usage: "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", summary: "导出一个部分或一条的对照阅读(对照表和各篇原文)",
+		flags: []flagDef{stringFlag("format", ""), stringFlag("o", ""), boolFlag("all"), boolFlag("no-text")}, args: exactArgs(1),
+		argsErr: "export-compare 需要一个部分或条的地址，例如 1/3 或 2.11", check: checkDocFormat, needs: needComp, run: runExportCompare},
+}
+
+func checkDocFormat(x *call) error {
+	_, err := docFormat(x.str("format"), x.str("o"))
+	return err
+}
+
+func runExportDoc(x *call) error {
+	c := x.comp
 	n := model.Node{}
-	if len(pos) == 1 {
-		if n, err = c.ResolveString(pos[0]); err != nil {
+	if len(x.args) == 1 {
+		var err error
+		if n, err = c.ResolveString(x.args[0]); err != nil {
 			return err
 		}
 	}
-	return writeDoc(env, export.Node(c, n), format, out)
+	return writeDocTo(x, export.Node(c, n))
 }
 
-func cmdExportCompare(env *Env, args []string) error {
-	var format, out string
-	var all, noText bool
-	pos, err := flags("export-compare", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "", "")
-		fs.StringVar(&out, "o", "", "")
-		fs.BoolVar(&all, "all", false, "")
-		fs.BoolVar(&noText, "no-text", false, "")
-	})
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"export-compare 需要一个部分或条的地址，例如 1/3 或 2.11"}
-	}
-	if format, err = docFormat(format, out); err != nil {
-		return err
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
-	a, err := model.ParseAddress(pos[0])
+func runExportCompare(x *call) error {
+	c := x.comp
+	a, err := model.ParseAddress(x.args[0])
 	if err != nil {
 		return err
 	}
@@ -117,5 +91,11 @@ func cmdExportCompare(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeDoc(env, export.Comparison(c, r, export.CompareOptions{All: all, NoTexts: noText}), format, out)
+	return writeDocTo(x, export.Comparison(c, r, export.CompareOptions{All: x.bool("all"), NoTexts: x.bool("no-text")}))
+}
+
+// writeDocTo writes d as --format and -o say (checked by checkDocFormat).
+func writeDocTo(x *call, d export.Doc) error {
+	format, _ := docFormat(x.str("format"), x.str("o"))
+	return writeDoc(x.Env, d, format, x.str("o"))
 }

@@ -1,8 +1,8 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -11,63 +11,37 @@ import (
 
 // libraryCommand lists and removes the compilations in the library (the
 // window's 资料库 view does the same through library.Service).
-var libraryCommand = Command{"library", "ls [--json] | rm ID", "资料库:ls 列出各汇编(标识、标题、篇数、条数、来源文件、导入时间) · rm ID 删除一部导入的汇编(ID 也可以是标题中的几个字;笔记和书签保留)", cmdLibrary}
+var libraryCommand = command{name: "library", usage: "ls [--json] | rm ID",
+	summary: "资料库:ls 列出各汇编(标识、标题、篇数、条数、来源文件、导入时间) · rm ID 删除一部导入的汇编(ID 也可以是标题中的几个字;笔记和书签保留)",
+	noSub:   "library 需要子命令:ls 或 rm", unknownSub: "library 没有“%s”这个子命令:应为 ls 或 rm",
+	subs: []command{
+		{name: "ls", flags: []flagDef{boolFlag("json")}, argsErr: "用法:library ls [--json]", needs: needLibrary, run: runLibraryLs},
+		{name: "rm", args: exactArgs(1), argsErr: "用法:library rm ID(ID 见 library ls,也可以是标题中的几个字)", needs: needLibrary, run: runLibraryRm},
+	}}
 
-func cmdLibrary(env *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{"library 需要子命令:ls 或 rm"}
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "ls":
-		var asJSON bool
-		pos, err := flags("library ls", args, func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "") })
-		if err != nil {
-			return err
-		}
-		if len(pos) > 0 {
-			return usageError{"用法:library ls [--json]"}
-		}
-		return libraryList(env, asJSON)
-	case "rm":
-		pos, err := flags("library rm", args, func(*flag.FlagSet) {})
-		if err != nil {
-			return err
-		}
-		if len(pos) != 1 {
-			return usageError{"用法:library rm ID(ID 见 library ls,也可以是标题中的几个字)"}
-		}
-		lib, err := env.Library()
-		if err != nil {
-			return err
-		}
-		info, err := lib.Find(pos[0])
-		if err != nil {
-			return err
-		}
-		if info.Builtin {
-			return fmt.Errorf("《%s》是内置汇编,不能删除", info.Title)
-		}
-		if err := lib.Remove(info.ID); err != nil {
-			return fmt.Errorf("删除《%s》: %w", info.Title, err)
-		}
-		fmt.Fprintf(env.Stdout, "已删除《%s》(标识 %s)及保存的原文件 %s。它的笔记和书签仍然保留,再次导入同一文件后即可恢复。\n", info.Title, info.ID, info.SourceName)
-		return nil
-	}
-	return usageError{fmt.Sprintf("library 没有“%s”这个子命令:应为 ls 或 rm", sub)}
-}
-
-// libraryList prints every compilation: as JSON, or as a table.
-func libraryList(env *Env, asJSON bool) error {
-	lib, err := env.Library()
+func runLibraryRm(x *call) error {
+	info, err := x.library.Find(x.args[0])
 	if err != nil {
 		return err
 	}
+	if info.Builtin {
+		return fmt.Errorf("《%s》是内置汇编,不能删除", info.Title)
+	}
+	if err := x.library.Remove(info.ID); err != nil {
+		return fmt.Errorf("删除《%s》: %w", info.Title, err)
+	}
+	fmt.Fprintf(x.Stdout, "已删除《%s》(标识 %s)及保存的原文件 %s。它的笔记和书签仍然保留,再次导入同一文件后即可恢复。\n", info.Title, info.ID, info.SourceName)
+	return nil
+}
+
+// runLibraryLs prints every compilation: as JSON, or as a table.
+func runLibraryLs(x *call) error {
+	lib := x.library
 	infos, err := lib.List()
 	if err != nil {
 		return err
 	}
-	if asJSON {
+	if x.bool("json") {
 		type comp struct {
 			ID            string    `json:"id"`
 			Title         string    `json:"title"`
@@ -86,7 +60,7 @@ func libraryList(env *Env, asJSON bool) error {
 				Sections: i.Stats.Sections, Items: i.Stats.Items, ItemsWithText: i.Stats.ItemsWithText,
 				Source: i.SourceName, Imported: i.ImportedAt})
 		}
-		return writeJSON(env.Stdout, out)
+		return writeJSON(x.Stdout, out)
 	}
 	current := lib.LastOpened()
 	rows := [][]string{{"", "标识", "标题", "篇", "部分", "条", "有正文", "来源文件", "导入时间"}}
@@ -102,14 +76,14 @@ func libraryList(env *Env, asJSON bool) error {
 			fmt.Sprint(i.Stats.Items), fmt.Sprint(i.Stats.ItemsWithText), i.SourceName,
 			i.ImportedAt.Local().Format("2006-01-02 15:04")})
 	}
-	writeTable(env, rows, map[int]bool{3: true, 4: true, 5: true, 6: true})
-	fmt.Fprintf(env.Stdout, "\n共 %d 部汇编。* 为命令默认使用的汇编(窗口中最后打开的);用 --comp 标识或标题中的几个字选择其他汇编。\n", len(infos))
+	writeTable(x.Stdout, rows, map[int]bool{3: true, 4: true, 5: true, 6: true})
+	fmt.Fprintf(x.Stdout, "\n共 %d 部汇编。* 为命令默认使用的汇编(窗口中最后打开的);用 --comp 标识或标题中的几个字选择其他汇编。\n", len(infos))
 	return nil
 }
 
 // writeTable writes rows in columns, counting a Chinese character as two
 // columns wide; the columns in right are right-aligned.
-func writeTable(env *Env, rows [][]string, right map[int]bool) {
+func writeTable(w io.Writer, rows [][]string, right map[int]bool) {
 	widths := map[int]int{}
 	for _, r := range rows {
 		for i, cell := range r {
@@ -131,7 +105,7 @@ func writeTable(env *Env, rows [][]string, right map[int]bool) {
 				b.WriteString(cell)
 			}
 		}
-		fmt.Fprintln(env.Stdout, strings.TrimRight(b.String(), " "))
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 }
 

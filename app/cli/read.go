@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -18,24 +17,26 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func cmdInfo(env *Env, args []string) error {
-	var asJSON bool
-	pos, err := flags("info", args, func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "") })
+// readCommands read the library and its compilations.
+var readCommands = []command{
+	{name: "info", usage: "[--json]", summary: "显示资料库中各汇编的篇数、条数和字数",
+		flags: []flagDef{boolFlag("json")}, argsErr: "info 不接受其他参数", needs: needLibrary, run: runInfo},
+	{name: "toc", usage: "[--json]", summary: "显示目录(篇、部分、条)",
+		flags: []flagDef{boolFlag("json")}, argsErr: "toc 不接受其他参数", needs: needComp, run: runToc},
+	{name: "show", usage: "ADDR", summary: "显示一个节点的全文,地址如 5、5/2、5.6",
+		args: exactArgs(1), argsErr: "show 需要一个地址,例如 5.6", needs: needComp, run: runShow},
+	{name: "dump", summary: "按阅读顺序输出整部汇编的纯文本",
+		argsErr: "dump 不接受其他参数", needs: needComp, run: runDump},
+	{name: "import", usage: "FILE", summary: "导入一个汇编:Word 文档(.docx)或文本文件(UTF-8、UTF-16 或 GBK)",
+		args: exactArgs(1), argsErr: "import 需要一个文件路径", needs: needLibrary, run: runImport},
+}
+
+func runInfo(x *call) error {
+	infos, err := x.library.List()
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{"info 不接受其他参数"}
-	}
-	lib, err := env.Library()
-	if err != nil {
-		return err
-	}
-	infos, err := lib.List()
-	if err != nil {
-		return err
-	}
-	if asJSON {
+	if x.bool("json") {
 		type comp struct {
 			ID    string `json:"id"`
 			Title string `json:"title"`
@@ -46,40 +47,29 @@ func cmdInfo(env *Env, args []string) error {
 		out := struct {
 			DataDir      string `json:"data_dir"`
 			Compilations []comp `json:"compilations"`
-		}{DataDir: lib.Dir(), Compilations: []comp{}}
+		}{DataDir: x.library.Dir(), Compilations: []comp{}}
 		for _, i := range infos {
 			out.Compilations = append(out.Compilations, comp{ID: i.ID, Title: i.Title, Stats: i.Stats, Source: i.SourceName, Builtin: i.Builtin})
 		}
-		return writeJSON(env.Stdout, out)
+		return writeJSON(x.Stdout, out)
 	}
-	fmt.Fprintf(env.Stdout, "数据目录:%s\n", lib.Dir())
+	fmt.Fprintf(x.Stdout, "数据目录:%s\n", x.library.Dir())
 	for _, i := range infos {
 		tag := ""
 		if i.Builtin {
 			tag = "(内置)"
 		}
-		fmt.Fprintf(env.Stdout, "\n《%s》%s\n", i.Title, tag)
-		fmt.Fprintf(env.Stdout, "  标识:%s\n  来源:%s\n", i.ID, i.SourceName)
-		fmt.Fprintf(env.Stdout, "  %d 篇,%d 部分,%d 条(其中 %d 条有正文),%d 字\n",
+		fmt.Fprintf(x.Stdout, "\n《%s》%s\n", i.Title, tag)
+		fmt.Fprintf(x.Stdout, "  标识:%s\n  来源:%s\n", i.ID, i.SourceName)
+		fmt.Fprintf(x.Stdout, "  %d 篇,%d 部分,%d 条(其中 %d 条有正文),%d 字\n",
 			i.Stats.Documents, i.Stats.Sections, i.Stats.Items, i.Stats.ItemsWithText, i.Stats.Characters)
 	}
 	return nil
 }
 
-func cmdToc(env *Env, args []string) error {
-	var asJSON bool
-	pos, err := flags("toc", args, func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "") })
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError{"toc 不接受其他参数"}
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
-	if asJSON {
+func runToc(x *call) error {
+	c := x.comp
+	if x.bool("json") {
 		type item struct {
 			Address string `json:"address"`
 			ID      string `json:"id"`
@@ -112,9 +102,9 @@ func cmdToc(env *Env, args []string) error {
 			}
 			out.Documents = append(out.Documents, dd)
 		}
-		return writeJSON(env.Stdout, out)
+		return writeJSON(x.Stdout, out)
 	}
-	w := env.Stdout
+	w := x.Stdout
 	fmt.Fprintf(w, "《%s》\n", c.Title)
 	for _, d := range c.Documents {
 		page := ""
@@ -142,73 +132,40 @@ func noText(has, truncated bool) string {
 	return ""
 }
 
-func cmdShow(env *Env, args []string) error {
-	pos, err := flags("show", args, func(*flag.FlagSet) {})
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"show 需要一个地址,例如 5.6"}
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
-	n, err := c.ResolveString(pos[0])
+func runShow(x *call) error {
+	n, err := x.comp.ResolveString(x.args[0])
 	if err != nil {
 		return err
 	}
 	if n.Kind() == model.KindCompilation {
 		return usageError{"show 需要一个地址,例如 5.6"}
 	}
-	_, err = io.WriteString(env.Stdout, NodeText(c, n))
+	_, err = io.WriteString(x.Stdout, NodeText(x.comp, n))
 	return err
 }
 
-func cmdDump(env *Env, args []string) error {
-	pos, err := flags("dump", args, func(*flag.FlagSet) {})
-	if err != nil {
-		return err
-	}
-	if len(pos) > 0 {
-		return usageError{"dump 不接受其他参数"}
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(env.Stdout, DumpText(c))
+func runDump(x *call) error {
+	_, err := io.WriteString(x.Stdout, DumpText(x.comp))
 	return err
 }
 
-func cmdImport(env *Env, args []string) error {
-	pos, err := flags("import", args, func(*flag.FlagSet) {})
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"import 需要一个文件路径"}
-	}
-	lib, err := env.Library()
-	if err != nil {
-		return err
-	}
-	rep, err := lib.ImportFile(pos[0])
+func runImport(x *call) error {
+	rep, err := x.library.ImportFile(x.args[0])
 	if err != nil {
 		return err
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(env.Stderr, "注意:", w)
+		fmt.Fprintln(x.Stderr, "注意:", w)
 	}
 	c := rep.Compilation
 	st := c.Stats()
 	switch {
 	case rep.Unchanged:
-		fmt.Fprintf(env.Stdout, "《%s》已导入过,内容未变。\n", c.Title)
+		fmt.Fprintf(x.Stdout, "《%s》已导入过,内容未变。\n", c.Title)
 	case rep.Replaced:
-		fmt.Fprintf(env.Stdout, "已更新《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
+		fmt.Fprintf(x.Stdout, "已更新《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
 	default:
-		fmt.Fprintf(env.Stdout, "已导入《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
+		fmt.Fprintf(x.Stdout, "已导入《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
 	}
 	return nil
 }

@@ -1,39 +1,35 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"strings"
 
 	"huibian/app/search"
 )
 
-func cmdSearch(env *Env, args []string) error {
-	var asJSON bool
-	limit := search.DefaultLimit
-	pos, err := flags("search", args, func(fs *flag.FlagSet) {
-		fs.BoolVar(&asJSON, "json", false, "")
-		fs.IntVar(&limit, "limit", search.DefaultLimit, "")
-	})
-	if err != nil {
-		return err
-	}
-	if limit < 1 {
-		return usageError{"--limit 应为正整数"}
-	}
-	q := search.ParseQuery(strings.Join(pos, " "))
-	if q.Empty() {
-		return usageError{"请给出要搜索的内容,例如:huibian search 舆情"}
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return err
-	}
+// searchCommand searches the chosen compilation.
+var searchCommand = command{name: "search", usage: "[--json] [--limit N] QUERY", summary: "搜索标题、正文和拼音",
+	flags: []flagDef{boolFlag("json"), intFlag("limit", search.DefaultLimit)}, args: anyArgs(0),
+	check: func(x *call) error {
+		if x.int("limit") < 1 {
+			return usageError{"--limit 应为正整数"}
+		}
+		if searchQuery(x).Empty() {
+			return usageError{"请给出要搜索的内容,例如:huibian search 舆情"}
+		}
+		return nil
+	},
+	needs: needComp, run: runSearch}
+
+func searchQuery(x *call) search.Query { return search.ParseQuery(strings.Join(x.args, " ")) }
+
+func runSearch(x *call) error {
+	q, c, limit, asJSON := searchQuery(x), x.comp, x.int("limit"), x.bool("json")
 	resp := search.New(c).SearchQuery(q, search.Options{Limit: limit})
 	if asJSON {
-		return writeJSON(env.Stdout, resp)
+		return writeJSON(x.Stdout, resp)
 	}
-	w := env.Stdout
+	w := x.Stdout
 	if resp.Total == 0 {
 		fmt.Fprintf(w, "没有找到“%s”。\n", q.Raw)
 		return nil
