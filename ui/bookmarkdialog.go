@@ -56,7 +56,7 @@ func (u *NotesUI) showBookmarkDialog(b notes.Bookmark) *bookmarkForm {
 	f.delete.Importance = widget.DangerImportance
 	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() })
 	hint := widget.NewLabel("名称留空则使用标题。")
-	hint.Importance = widget.LowImportance
+	hint.Importance = widget.MediumImportance // readable (issue 11): never the faded disabled colour
 	content := container.NewVBox(whereLabel, widget.NewLabel("名称"), f.name, hint,
 		container.NewCenter(container.NewHBox(f.delete, cancel, f.save)))
 	f.dlg = dialog.NewCustomWithoutButtons("书签", content, win)

@@ -29,7 +29,7 @@ func newBookmarksPanel(u *NotesUI) *bookmarksPanel {
 	p.order.SetSelected(byPos)
 	p.order.OnChanged = func(string) { p.reload() }
 	p.count = widget.NewLabel("")
-	p.count.Importance = widget.LowImportance
+	p.count.Importance = widget.MediumImportance
 	p.list = newJumpList(&p.shown, newBookmarkRow,
 		func(r *bookmarkRow, b notes.Bookmark) { r.set(p.u, b) }, p.u.jumpToBookmark)
 	head := u.w.panelHead("书签", panelBookmarks)

@@ -196,35 +196,8 @@ func (w *Window) showNodeMenu(id string, pos fyne.Position) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), pos)
 }
 
-// treeRow is a row of the contents tree: a label that shows the node
-// menu on a right click.
-type treeRow struct {
-	widget.Label
-	w  *Window
-	id string
-}
-
-func newTreeRow(w *Window) *treeRow {
-	r := &treeRow{w: w}
-	r.Truncation = fyne.TextTruncateEllipsis
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-// TappedSecondary shows the node menu.
-func (r *treeRow) TappedSecondary(e *fyne.PointEvent) {
-	if r.id != "" {
-		r.w.showNodeMenu(r.id, e.AbsolutePosition)
-	}
-}
-
-// treeLabel is the label of a tree row.
+// treeLabel is the label of a tree row (treeRow in tree_row.go).
 func treeLabel(o fyne.CanvasObject) (*widget.Label, bool) {
-	switch l := o.(type) {
-	case *treeRow:
-		return &l.Label, true
-	case *widget.Label:
-		return l, true
-	}
-	return nil, false
+	l, _ := treeRowParts(o)
+	return l, l != nil
 }

@@ -28,16 +28,16 @@ type noteForm struct {
 
 var colorByLabel = func() map[string]notes.Color {
 	m := map[string]notes.Color{}
-	for _, c := range notes.Colors {
-		m[c.Chinese()] = c
+	for _, c := range notes.Palette() {
+		m[c.Name] = c.Color
 	}
 	return m
 }()
 
 func colorLabels() []string {
 	var out []string
-	for _, c := range notes.Colors {
-		out = append(out, c.Chinese())
+	for _, c := range notes.Palette() {
+		out = append(out, c.Name)
 	}
 	return out
 }
@@ -55,7 +55,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 	f.text.SetMinRowsVisible(8)
 	f.text.SetPlaceHolder("写下笔记……")
 	f.count = widget.NewLabel("")
-	f.count.Importance = widget.LowImportance
+	f.count.Importance = widget.MediumImportance
 	f.color = widget.NewRadioGroup(colorLabels(), nil)
 	f.color.Horizontal = true
 	f.color.Required = true
@@ -84,7 +84,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 				f.save.Disable()
 			}
 		} else {
-			f.count.Importance = widget.LowImportance
+			f.count.Importance = widget.MediumImportance
 			if f.save != nil {
 				f.save.Enable()
 			}

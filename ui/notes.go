@@ -72,6 +72,7 @@ func attachNotes(w *Window, svc *notes.Service, warner *backupWarner) (*NotesUI,
 	u.notesPanel = newNotesPanel(u)
 	u.bmPanel = newBookmarksPanel(u)
 	u.w.DecorateTree(u.treeMark) // ✓ (read), ★ (bookmark), ● (notes)
+	u.w.SetTreeNoteColors(func(id string) []notes.Color { return u.markers[id].Colors })
 	u.addMenus()
 	w.SetAnnotator(u)
 	w.OnNavigate(func(model.Node) { u.refreshHighlights() })

@@ -58,7 +58,7 @@ func newNotesPanel(u *NotesUI) *notesPanel {
 	reload := func(string) { p.reload() }
 	p.doc.OnChanged, p.color.OnChanged, p.order.OnChanged, p.query.OnChanged = reload, reload, reload, reload
 	p.count = widget.NewLabel("")
-	p.count.Importance = widget.LowImportance
+	p.count.Importance = widget.MediumImportance
 	p.list = newJumpList(&p.shown, newNoteRow,
 		func(r *noteRow, n notes.Note) { r.set(p.u, n) }, p.u.jumpToNote)
 	head := u.w.panelHead("笔记", panelNotes)

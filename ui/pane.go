@@ -6,10 +6,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/go-text/typesetting/font"
 
 	"huibian/app/nav"
 	uitheme "huibian/ui/theme"
+	"huibian/ui/typeset"
 )
 
 // Highlight marks runes [Start, End) of one paragraph of a node's text
@@ -33,26 +33,24 @@ const (
 	numLayers
 )
 
-// maxLineEms caps the reading text's line length, in ems of the body text:
-// wider panes get side margins instead of longer lines.
-const maxLineEms = 44
-
-// Pane is the reading pane: a widget.List with one selectable, word-wrapped
-// Label per paragraph, so that only the visible paragraphs are laid out.
-// Row heights are computed from per-rune advances (see wrap.go) whenever
-// the content, the width or the text size changes.
+// Pane is the reading pane: a widget.List with one row per paragraph, so
+// that only the visible paragraphs are drawn. Every paragraph is laid out
+// by ui/typeset (Chinese line breaking, real font advances, 首行缩进两字 for
+// body text) whenever the content, the width or the reading settings
+// change: the layouts give the row heights, and the rows draw exactly those
+// lines, so the pane never overflows and needs no correction after drawing.
 type Pane struct {
 	widget.BaseWidget
 
 	list    *widget.List
 	content fyne.CanvasObject // what the pane draws: the list
 	paras   []nav.Paragraph
-	heights []float32    // row heights, without the list's separator
-	lines   [][]lineSpan // wrapped lines per paragraph at the current width
-	width   float32      // the width heights were computed for
-	key     metricsKey   // theme state the metrics were built for
-	metrics map[metricsKey]*textMetrics
-	faces   map[fyne.Resource]*font.Face // parsed theme fonts, for glyph advances
+	heights []float32         // row heights, without the list's separator
+	texts   []*typeset.Text   // prepared paragraphs (kept across widths)
+	layouts []*typeset.Layout // laid out paragraphs at the current width
+	tagged  []bool            // paragraphs marked 仅提纲 (see tagOutlines)
+	width   float32           // the width heights were computed for
+	faces   *typeset.Faces
 
 	layers [numLayers]map[string][]Highlight // by layer, then node ID
 
@@ -62,14 +60,9 @@ type Pane struct {
 	onLayout      func()  // test hook: called after heights are recomputed
 }
 
-type metricsKey struct {
-	size float32
-	bold bool
-}
-
 // NewPane builds an empty reading pane.
 func NewPane() *Pane {
-	p := &Pane{metrics: map[metricsKey]*textMetrics{}, faces: map[fyne.Resource]*font.Face{}, pendingOffset: -1}
+	p := &Pane{faces: typeset.NewFaces(), pendingOffset: -1}
 	for i := range p.layers {
 		p.layers[i] = map[string][]Highlight{}
 	}
@@ -105,6 +98,8 @@ func (p *Pane) Paragraphs() []nav.Paragraph { return p.paras }
 // SetParagraphs replaces the content and scrolls to the top.
 func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
 	p.paras = ps
+	p.texts = make([]*typeset.Text, len(ps))
+	p.tagged = tagOutlines(ps)
 	p.width = -1 // force new heights
 	p.pendingOffset = -1
 	p.relayout()
@@ -226,33 +221,62 @@ func (p *Pane) SelectedText() (string, nav.Paragraph, bool) {
 		if found || r.id < 0 || r.id >= len(p.paras) || !r.Visible() {
 			continue
 		}
-		if t := r.label.SelectedText(); t != "" {
+		if t := r.block.SelectedText(); t != "" {
 			out, para, found = t, p.paras[r.id], true
 		}
 	}
 	return out, para, found
 }
 
-// Theme-derived sizes of the pane.
+// Theme-derived sizes of the pane: the reading text's, not the
+// interface's (see uitheme.SizeNameReadingText).
 type paneSizes struct {
-	text, innerPad, margin, paraGap float32
+	text, heading, subHeading float32
+	innerPad, margin, paraGap float32
+	measure                   float32 // characters per line at most
+	pitch                     float32 // line pitch in multiples of the text size
+	ui                        float32 // the interface's text size (tags)
 }
 
 func currentSizes() paneSizes {
 	th := fyne.CurrentApp().Settings().Theme()
-	return paneSizes{
-		text:     th.Size(theme.SizeNameText),
-		innerPad: th.Size(theme.SizeNameInnerPadding),
-		margin:   th.Size(uitheme.SizeNameReadingMargin),
-		paraGap:  th.Size(uitheme.SizeNameParagraphSpacing),
+	text := th.Size(uitheme.SizeNameReadingText)
+	if text <= 0 { // a theme without the reader's names (Fyne's own)
+		text = th.Size(theme.SizeNameText)
 	}
+	s := paneSizes{
+		text:       text,
+		heading:    th.Size(uitheme.SizeNameReadingHeading),
+		subHeading: th.Size(uitheme.SizeNameReadingSubHeading),
+		innerPad:   th.Size(theme.SizeNameInnerPadding),
+		margin:     th.Size(uitheme.SizeNameReadingMargin),
+		paraGap:    th.Size(uitheme.SizeNameParagraphSpacing),
+		measure:    th.Size(uitheme.SizeNameReadingMeasure),
+		pitch:      th.Size(uitheme.SizeNameReadingPitch),
+		ui:         th.Size(theme.SizeNameText),
+	}
+	if s.heading <= 0 {
+		s.heading = th.Size(theme.SizeNameHeadingText)
+	}
+	if s.subHeading <= 0 {
+		s.subHeading = th.Size(theme.SizeNameSubHeadingText)
+	}
+	if s.measure <= 0 {
+		s.measure = uitheme.DefaultMeasure
+	}
+	if s.pitch <= 0 {
+		s.pitch = uitheme.DefaultPitch
+	}
+	return s
 }
 
-// contentBox is the x offset and width of the text column in a row of
-// width w.
+// contentBox is the x offset and width of the text column (padding
+// included) in a row of width w: at most the measure of body text, centred,
+// so that a wider pane gives wider margins rather than longer lines.
 func (s paneSizes) contentBox(w float32) (x, width float32) {
 	width = w - 2*s.margin
-	if limit := maxLineEms*s.text + 2*s.innerPad; width > limit {
+	// A hair over the measure, so that measure characters always fit.
+	if limit := s.measure*s.text + s.text/4 + 2*s.innerPad; width > limit {
 		width = limit
 	}
 	if width < 4*s.text {
@@ -263,31 +287,32 @@ func (s paneSizes) contentBox(w float32) (x, width float32) {
 
 // paraStyle is how a paragraph kind is drawn.
 type paraStyle struct {
-	sizeName   fyne.ThemeSizeName
-	bold       bool
-	importance widget.Importance
+	size   float32
+	bold   bool
+	color  fyne.ThemeColorName
+	indent int // first-line indent in characters
 }
 
-func styleOf(para nav.Paragraph) paraStyle {
+// outlineTag marks the headings of nodes the compilation has no text for.
+const outlineTag = "仅提纲"
+
+func (s paneSizes) styleOf(para nav.Paragraph) paraStyle {
 	switch para.Kind {
 	case nav.Breadcrumb:
-		return paraStyle{theme.SizeNameText, false, widget.LowImportance}
+		return paraStyle{size: s.text, color: uitheme.ColorNameSecondaryText}
 	case nav.Heading, nav.Outline:
-		s := paraStyle{theme.SizeNameText, true, widget.MediumImportance}
+		st := paraStyle{size: s.text, bold: true, color: theme.ColorNameForeground}
 		switch para.Level {
 		case 1:
-			s.sizeName = theme.SizeNameHeadingText
+			st.size = s.heading
 		case 2:
-			s.sizeName = theme.SizeNameSubHeadingText
+			st.size = s.subHeading
 		}
-		if para.Kind == nav.Outline {
-			s.importance = widget.LowImportance
-		}
-		return s
+		return st
 	case nav.Note:
-		return paraStyle{theme.SizeNameText, false, widget.WarningImportance}
+		return paraStyle{size: s.text, color: uitheme.ColorNameSecondaryText}
 	}
-	return paraStyle{theme.SizeNameText, false, widget.MediumImportance}
+	return paraStyle{size: s.text, color: theme.ColorNameForeground, indent: 2}
 }
 
 // topGap is the extra space above a paragraph, setting headings apart.
@@ -309,16 +334,46 @@ func (s paneSizes) topGap(para nav.Paragraph, first bool) float32 {
 	return 0
 }
 
-func (p *Pane) metricsFor(st paraStyle) *textMetrics {
-	size := fyne.CurrentApp().Settings().Theme().Size(st.sizeName)
-	k := metricsKey{size, st.bold}
-	m, ok := p.metrics[k]
-	if !ok {
-		m = newTextMetrics(size, fyne.TextStyle{Bold: st.bold}, p.faces)
-		p.metrics[k] = m
+// tagOutlines says which paragraphs carry the 仅提纲 tag: the outline
+// headings whose parent heading is not an outline itself, so that an
+// outline-only part is marked once at its top, as in the tree.
+func tagOutlines(ps []nav.Paragraph) []bool {
+	out := make([]bool, len(ps))
+	var outline [8]bool // by level: the last heading at that level was an outline
+	for i, para := range ps {
+		if para.Kind != nav.Heading && para.Kind != nav.Outline {
+			continue
+		}
+		lv := min(max(para.Level, 1), len(outline)-1)
+		isOutline := para.Kind == nav.Outline
+		out[i] = isOutline && !outline[lv-1]
+		outline[lv] = isOutline
+		for k := lv + 1; k < len(outline); k++ {
+			outline[k] = false
+		}
 	}
-	return m
+	return out
 }
+
+// tagWidth is the room the 仅提纲 tag takes at the right of a line.
+func (s paneSizes) tagWidth(f *typeset.Faces) float32 {
+	return f.Metrics(s.ui*0.85, fyne.TextStyle{}).Width(outlineTag) + s.ui
+}
+
+// layoutPara lays out paragraph i for a text column of width colW.
+func (p *Pane) layoutPara(i int, s paneSizes, colW float32) *typeset.Layout {
+	para := p.paras[i]
+	st := s.styleOf(para)
+	if p.texts[i] == nil {
+		p.texts[i] = typeset.Prepare(para.Text, p.faces.Metrics(st.size, fyne.TextStyle{Bold: st.bold}))
+	}
+	if p.isTagged(i) {
+		colW -= s.tagWidth(p.faces)
+	}
+	return p.texts[i].Layout(typeset.Options{Width: colW, Indent: st.indent, Pitch: float32(math.Round(float64(s.pitch * st.size)))})
+}
+
+func (p *Pane) isTagged(i int) bool { return i < len(p.tagged) && p.tagged[i] }
 
 // relayout recomputes every row's height for the current width and theme.
 func (p *Pane) relayout() {
@@ -328,21 +383,21 @@ func (p *Pane) relayout() {
 	}
 	s := currentSizes()
 	_, cw := s.contentBox(w)
-	wrapW := cw - 2*s.innerPad
+	colW := cw - 2*s.innerPad
 	keep := float32(-1) // scroll offset to keep when only the width changed
 	if p.width > 0 {
 		keep = p.list.GetScrollOffset()
 	}
+	if len(p.texts) != len(p.paras) {
+		p.texts = make([]*typeset.Text, len(p.paras))
+	}
 	p.heights = make([]float32, len(p.paras))
-	p.lines = make([][]lineSpan, len(p.paras))
+	p.layouts = make([]*typeset.Layout, len(p.paras))
 	l := p.newList()
 	for i, para := range p.paras {
-		m := p.metricsFor(styleOf(para))
-		text := []rune(para.Text)
-		ls := wrapWord(text, m.prefixWidths(text), wrapW)
-		p.lines[i] = ls
-		n := max(len(ls), 1)
-		h := s.topGap(para, i == 0) + float32(n)*m.lineH + 2*s.innerPad
+		lay := p.layoutPara(i, s, colW)
+		p.layouts[i] = lay
+		h := s.topGap(para, i == 0) + lay.Height() + 2*s.innerPad
 		if i == len(p.paras)-1 {
 			h += s.paraGap * 2 // room below the last paragraph
 		}
@@ -367,9 +422,10 @@ func (p *Pane) relayout() {
 	}
 }
 
-// themeChanged recomputes heights after a text size change.
+// themeChanged recomputes heights after a change of the reading settings.
 func (p *Pane) themeChanged() {
-	p.metrics = map[metricsKey]*textMetrics{}
+	p.faces.Reset()
+	p.texts = make([]*typeset.Text, len(p.paras))
 	p.pendingOffset = -1
 	p.width = -1
 	p.relayout()

@@ -1,54 +1,79 @@
 package ui
 
 import (
-	"image/color"
-	"math"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	uitheme "huibian/ui/theme"
+	"huibian/ui/typeset"
 )
 
-// paraRow is one row: highlight rectangles behind a selectable label.
+// paraRow is one row: a typeset.Block drawing the paragraph's layout with
+// its highlights, and for the heading of a node without text a 仅提纲 tag.
 type paraRow struct {
 	widget.BaseWidget
 	pane  *Pane
 	id    int
-	label *widget.Label
-	marks []*canvas.Rectangle
-	bg    *fyne.Container
+	block *typeset.Block
+	tag   *canvas.Text
+	tagBg *canvas.Rectangle
 }
 
 func newParaRow(p *Pane) *paraRow {
-	r := &paraRow{pane: p, id: -1}
-	r.label = widget.NewLabel("")
-	r.label.Wrapping = fyne.TextWrapWord
-	r.label.Selectable = true
-	r.bg = container.NewWithoutLayout()
+	r := &paraRow{pane: p, id: -1, block: typeset.NewBlock()}
+	r.block.Selectable = true
+	r.block.OnSelect = func(b *typeset.Block) {
+		for _, o := range p.rows {
+			if o.block != b {
+				o.block.ClearSelection()
+			}
+		}
+	}
+	r.tag = canvas.NewText(outlineTag, nil)
+	r.tagBg = canvas.NewRectangle(nil)
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *paraRow) setID(id int) {
+	changed := r.id != id
 	r.id = id
-	if id < 0 || id >= len(r.pane.paras) {
+	p := r.pane
+	if id < 0 || id >= len(p.paras) || id >= len(p.layouts) {
 		return
 	}
-	para := r.pane.paras[id]
-	st := styleOf(para)
-	l := r.label
-	if l.Text != para.Text || l.SizeName != st.sizeName || l.TextStyle.Bold != st.bold || l.Importance != st.importance {
-		l.Text = para.Text
-		l.SizeName = st.sizeName
-		l.TextStyle = fyne.TextStyle{Bold: st.bold}
-		l.Importance = st.importance
-		l.Refresh()
+	para := p.paras[id]
+	s := currentSizes()
+	st := s.styleOf(para)
+	r.block.ColorName = st.color
+	if changed || r.block.Layout() != p.layouts[id] {
+		r.block.SetLayout(p.layouts[id])
 	}
+	r.block.SetMarks(r.marks())
 	r.Refresh()
+}
+
+// marks are the highlights of the row's paragraph, every layer's, in
+// drawing order.
+func (r *paraRow) marks() []typeset.Mark {
+	p := r.pane
+	para := p.paras[r.id]
+	if para.Part < 0 {
+		return nil
+	}
+	var ms []typeset.Mark
+	th := r.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	for _, layer := range p.layers { // in drawing order
+		for _, h := range layer[para.NodeID] {
+			if h.Part == para.Part && h.End > h.Start {
+				ms = append(ms, typeset.Mark{Start: h.Start, End: h.End, Color: th.Color(uitheme.HighlightColorName(h.Style), v)})
+			}
+		}
+	}
+	return ms
 }
 
 func (r *paraRow) CreateRenderer() fyne.WidgetRenderer { return &paraRowRenderer{r} }
@@ -65,94 +90,46 @@ type paraRowRenderer struct{ r *paraRow }
 func (rr *paraRowRenderer) Layout(size fyne.Size) {
 	r := rr.r
 	p := r.pane
-	if r.id < 0 || r.id >= len(p.paras) {
+	if r.id < 0 || r.id >= len(p.paras) || r.id >= len(p.layouts) {
 		return
 	}
 	s := currentSizes()
 	x, cw := s.contentBox(size.Width)
-	gap := s.topGap(p.paras[r.id], r.id == 0)
-	r.label.Move(fyne.NewPos(x, gap))
-	r.label.Resize(fyne.NewSize(cw, size.Height-gap))
-	r.bg.Resize(size)
-	r.layoutMarks(x, gap, s)
-
-	// Correct the row height if the label wraps differently than the
-	// estimate (rare: shaping differs from summed advances).
-	if p.width == size.Width && r.id < len(p.heights) {
-		need := float32(math.Ceil(float64(r.label.MinSize().Height + gap)))
-		if r.id == len(p.paras)-1 {
-			need += s.paraGap * 2
-		}
-		if math.Abs(float64(need-p.heights[r.id])) >= 1 {
-			id, l := r.id, p.list
-			p.heights[id] = need
-			fyne.Do(func() {
-				if p.list == l && id < len(p.heights) && p.heights[id] == need {
-					l.SetItemHeight(id, need)
-				}
-			})
-		}
-	}
-}
-
-// layoutMarks places the highlight rectangles of the row's paragraph.
-func (r *paraRow) layoutMarks(x, y float32, s paneSizes) {
-	p := r.pane
 	para := p.paras[r.id]
-	var hs []Highlight
-	if para.Part >= 0 {
-		for _, layer := range p.layers { // in drawing order
-			for _, h := range layer[para.NodeID] {
-				if h.Part == para.Part && h.End > h.Start {
-					hs = append(hs, h)
-				}
-			}
-		}
+	gap := s.topGap(para, r.id == 0)
+	lay := p.layouts[r.id]
+	r.block.Move(fyne.NewPos(x+s.innerPad, gap+s.innerPad))
+	r.block.Resize(fyne.NewSize(cw-2*s.innerPad, lay.Height()))
+	if !p.isTagged(r.id) {
+		r.tag.Hide()
+		r.tagBg.Hide()
+		return
 	}
-	n := 0
-	if len(hs) > 0 && r.id < len(p.lines) {
-		m := p.metricsFor(styleOf(para))
-		text := []rune(para.Text)
-		w := m.prefixWidths(text)
-		th := r.Theme()
-		v := fyne.CurrentApp().Settings().ThemeVariant()
-		for _, h := range hs {
-			fill := th.Color(uitheme.HighlightColorName(h.Style), v)
-			for li, ln := range p.lines[r.id] {
-				a, b := max(h.Start, ln.begin), min(h.End, ln.end)
-				if a >= b || b > len(text) {
-					continue
-				}
-				if n == len(r.marks) {
-					r.marks = append(r.marks, canvas.NewRectangle(color.Transparent))
-				}
-				rect := r.marks[n]
-				n++
-				rect.FillColor = fill
-				rect.CornerRadius = 2
-				rect.Move(fyne.NewPos(x+s.innerPad+w.of(ln.begin, a), y+s.innerPad+float32(li)*m.lineH))
-				rect.Resize(fyne.NewSize(w.of(a, b), m.lineH))
-				rect.Show()
-				rect.Refresh()
-			}
-		}
-	}
-	for _, rect := range r.marks[n:] {
-		rect.Hide()
-	}
-	objs := make([]fyne.CanvasObject, len(r.marks))
-	for i, m := range r.marks {
-		objs[i] = m
-	}
-	r.bg.Objects = objs
+	th := r.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.tag.Color = th.Color(uitheme.ColorNameSecondaryText, v)
+	r.tag.TextSize = s.ui * 0.85
+	ts := r.tag.MinSize()
+	pad := s.ui / 3
+	right := x + cw - s.innerPad
+	y := gap + s.innerPad + (lay.Pitch-ts.Height)/2
+	r.tag.Move(fyne.NewPos(right-ts.Width-pad, y))
+	r.tag.Resize(ts)
+	r.tagBg.StrokeColor = r.tag.Color
+	r.tagBg.StrokeWidth = 1
+	r.tagBg.FillColor = nil
+	r.tagBg.CornerRadius = ts.Height / 4
+	r.tagBg.Move(fyne.NewPos(right-ts.Width-2*pad, y))
+	r.tagBg.Resize(fyne.NewSize(ts.Width+2*pad, ts.Height))
+	r.tag.Show()
+	r.tagBg.Show()
+	r.tag.Refresh()
+	r.tagBg.Refresh()
 }
 
 func (rr *paraRowRenderer) MinSize() fyne.Size { return fyne.NewSize(40, 20) }
-func (rr *paraRowRenderer) Refresh() {
-	rr.Layout(rr.r.Size())
-	rr.r.bg.Refresh()
-}
+func (rr *paraRowRenderer) Refresh()           { rr.Layout(rr.r.Size()) }
 func (rr *paraRowRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{rr.r.bg, rr.r.label}
+	return []fyne.CanvasObject{rr.r.tagBg, rr.r.tag, rr.r.block}
 }
 func (rr *paraRowRenderer) Destroy() {}

@@ -85,10 +85,10 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	}()
 
 	s.count = widget.NewLabel("")
-	s.count.Importance = widget.LowImportance
+	s.count.Importance = widget.MediumImportance
 	s.count.Truncation = fyne.TextTruncateEllipsis
 	s.place = widget.NewLabel("")
-	s.place.Importance = widget.LowImportance
+	s.place.Importance = widget.MediumImportance
 	s.place.Truncation = fyne.TextTruncateEllipsis
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,25 +59,30 @@ func (w *Window) newTree() *widget.Tree {
 		n, ok := w.nodeOf(id)
 		return ok && n.Kind() != model.KindItem
 	}
-	create := func(bool) fyne.CanvasObject { return newTreeRow(w) } // ui/export.go: right-click menu
+	create := func(bool) fyne.CanvasObject { return newTreeRow(w) } // tree_row.go; ui/export.go: right-click menu
 	update := func(id string, _ bool, o fyne.CanvasObject) {
-		l, _ := treeLabel(o)
-		if r, ok := o.(*treeRow); ok {
-			r.id = id
+		l, row := treeRowParts(o)
+		if row != nil {
+			row.id = id
 		}
 		n, ok := w.nodeOf(id)
-		if !ok {
+		if !ok || l == nil {
 			return
 		}
-		imp := widget.MediumImportance
-		if !n.HasText() {
-			imp = widget.LowImportance
+		if row != nil {
+			// Outline-only content is marked, not faded: the highest node
+			// without text carries 仅提纲 (tree_row.go).
+			marks := ""
+			if outlineTop(n) {
+				marks = outlineTag
+			}
+			row.setMarks(marks, w.noteColors(id))
 		}
 		text, bold := nav.TreeLabel(c, n), n.Kind() == model.KindCompilation
-		if l.Text == text && l.Importance == imp && l.TextStyle.Bold == bold {
+		if l.Text == text && l.TextStyle.Bold == bold {
 			return // the tree refreshes every row on each change; skip re-measuring
 		}
-		l.Importance, l.TextStyle.Bold = imp, bold
+		l.TextStyle.Bold = bold
 		l.SetText(text)
 	}
 	t := widget.NewTree(children, isBranch, create, update)
@@ -128,11 +135,24 @@ func (w *Window) DecorateTree(mark func(id string) (prefix, suffix string)) {
 	base := w.tree.UpdateNode
 	w.tree.UpdateNode = func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 		base(id, branch, o)
-		l, ok := treeLabel(o)
-		if !ok {
+		l, row := treeRowParts(o)
+		if l == nil {
 			return
 		}
-		if prefix, suffix := mark(id); prefix != "" || suffix != "" {
+		prefix, suffix := mark(id)
+		if row != nil {
+			// Markers stand apart from the title, at the row's right.
+			marks := row.marks
+			if prefix != "" {
+				marks = prefix + " " + marks
+			}
+			if suffix != "" {
+				marks += " " + suffix
+			}
+			row.setMarks(strings.TrimSpace(marks), row.colors)
+			return
+		}
+		if prefix != "" || suffix != "" {
 			text := l.Text
 			if prefix != "" {
 				text = prefix + " " + text

@@ -78,6 +78,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/nav"
+	"huibian/app/notes"
 	uitheme "huibian/ui/theme"
 )
 
@@ -141,17 +142,19 @@ type Window struct {
 	prefs Prefs
 	theme *uitheme.ReaderTheme
 
-	tree      *widget.Tree
-	pane      *Pane
-	split     *container.Split
-	status    *widget.Label
-	search    *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
-	panelHost *fyne.Container
-	panels    []namedPanel
-	toolbar   *toolbar
-	menus     map[string]*fyne.Menu
-	menuOrder []string
-	menuItems map[string]*fyne.MenuItem
+	tree           *widget.Tree
+	pane           *Pane
+	split          *container.Split
+	status         *widget.Label
+	search         *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
+	panelHost      *fyne.Container
+	panels         []namedPanel
+	toolbar        *toolbar
+	menus          map[string]*fyne.Menu
+	menuOrder      []string
+	menuItems      map[string]*fyne.MenuItem
+	layoutItems    []*fyne.MenuItem
+	treeNoteColors func(id string) []notes.Color // tree_row.go // 查看 › 行宽 and 行距 choices (settings.go)
 
 	history   nav.History
 	current   model.Node
@@ -188,7 +191,6 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w.tree = w.newTree()
 	w.status = widget.NewLabel("")
 	w.status.Truncation = fyne.TextTruncateEllipsis
-	w.status.Importance = widget.LowImportance
 	w.search = newSearchEntry()
 	w.search.SetPlaceHolder("搜索全文")
 	w.panelHost = container.NewStack()
@@ -205,6 +207,7 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 		nil, nil, w.split)
 	w.win.SetContent(content)
 	w.buildMenu()
+	w.addLayoutMenu()
 
 	size := fyne.NewSize(float32(w.prefs.FloatWithFallback(prefWidth, 1100)), float32(w.prefs.FloatWithFallback(prefHeight, 760)))
 	w.win.Resize(size)

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -299,8 +301,12 @@ func TestFontSize(t *testing.T) {
 	w.Open(mustAddr(t, "1.1"))
 	h0 := append([]float32(nil), w.pane.heights...)
 	w.StepTextSize(1)
-	if w.TextSize() != uitheme.DefaultTextSize+1 || a.Settings().Theme().Size(theme.SizeNameText) != uitheme.DefaultTextSize+1 {
-		t.Fatalf("text size %v, theme %v", w.TextSize(), a.Settings().Theme().Size(theme.SizeNameText))
+	if w.TextSize() != uitheme.DefaultTextSize+1 || a.Settings().Theme().Size(uitheme.SizeNameReadingText) != uitheme.DefaultTextSize+1 {
+		t.Fatalf("text size %v, theme %v", w.TextSize(), a.Settings().Theme().Size(uitheme.SizeNameReadingText))
+	}
+	// Only the reading text grows: menus, toolbar and tree keep their size.
+	if got := a.Settings().Theme().Size(theme.SizeNameText); got != uitheme.DefaultTextSize {
+		t.Errorf("interface text size %v after Ctrl+=, want %v", got, uitheme.DefaultTextSize)
 	}
 	if got := a.Preferences().Float(prefTextSize); got != float64(uitheme.DefaultTextSize+1) {
 		t.Errorf("stored size %v", got)
@@ -360,8 +366,8 @@ func TestRestoresLastNodeAndScroll(t *testing.T) {
 	}
 }
 
-// The height estimates must match what the real word-wrapped labels need.
-func TestRowHeightsMatchLabels(t *testing.T) {
+// Row heights are the heights of the rows' own layouts.
+func TestRowHeightsMatchLayouts(t *testing.T) {
 	w, _ := newTestWindow(t)
 	for _, width := range []float32{1100, 820, 640} {
 		w.win.Resize(fyne.NewSize(width, 700))
@@ -371,18 +377,18 @@ func TestRowHeightsMatchLabels(t *testing.T) {
 			s := currentSizes()
 			_, cw := s.contentBox(p.Size().Width)
 			for i, para := range p.paras {
-				st := styleOf(para)
-				l := widget.NewLabel(para.Text)
-				l.Wrapping = fyne.TextWrapWord
-				l.SizeName = st.sizeName
-				l.TextStyle.Bold = st.bold
-				l.Resize(fyne.NewSize(cw, 10))
-				want := l.MinSize().Height + s.topGap(para, i == 0)
+				lay := p.layouts[i]
+				want := float32(math.Ceil(float64(lay.Height() + 2*s.innerPad + s.topGap(para, i == 0))))
 				if i == len(p.paras)-1 {
-					want += 2 * s.paraGap
+					want = float32(math.Ceil(float64(lay.Height() + 2*s.innerPad + s.topGap(para, i == 0) + 2*s.paraGap)))
 				}
-				if got := p.heights[i]; got < want || got > want+1 {
-					t.Fatalf("width %v, %s row %d: height %v, label needs %v (%q)", width, a, i, got, want, para.Text)
+				if got := p.heights[i]; got != want {
+					t.Fatalf("width %v, %s row %d: height %v, layout needs %v (%q)", width, a, i, got, want, para.Text)
+				}
+				for k, ln := range lay.Lines {
+					if ln.Width > cw-2*s.innerPad+0.01 && ln.End-ln.Start > 1 {
+						t.Errorf("width %v, %s row %d line %d: %v wider than the column %v", width, a, i, k, ln.Width, cw-2*s.innerPad)
+					}
 				}
 			}
 		}
@@ -399,15 +405,15 @@ func TestHighlights(t *testing.T) {
 	var marks []fyne.CanvasObject
 	for _, r := range w.pane.rows {
 		if r.id == row {
-			for _, m := range r.bg.Objects {
-				if m.Visible() {
+			for _, m := range test.WidgetRenderer(r.block).Objects() {
+				if _, ok := m.(*canvas.Rectangle); ok && m.Visible() {
 					marks = append(marks, m)
 				}
 			}
 		}
 	}
-	if len(w.pane.lines[row]) < 2 || len(marks) < 2 {
-		t.Fatalf("300 highlighted characters over %d lines gave %d rectangles", len(w.pane.lines[row]), len(marks))
+	if len(w.pane.layouts[row].Lines) < 2 || len(marks) < 2 {
+		t.Fatalf("300 highlighted characters over %d lines gave %d rectangles", len(w.pane.layouts[row].Lines), len(marks))
 	}
 	if marks[1].Position().Y <= marks[0].Position().Y {
 		t.Error("second line's mark not below the first")

@@ -35,7 +35,7 @@ func BenchmarkAddNote(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
-		if _, err := svc.AddNote(c, items[i%len(items)], notes.NoteInput{Text: text, Color: notes.Colors[i%5]}); err != nil {
+		if _, err := svc.AddNote(c, items[i%len(items)], notes.NoteInput{Text: text, Color: notes.Palette()[i%5].Color}); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))

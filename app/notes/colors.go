@@ -55,9 +55,9 @@ func (c Color) Info() (ColorInfo, bool) {
 	return ColorInfo{}, false
 }
 
-// Colors lists the colours in menu order (the Color column of Palette).
+// colorOrder lists the colours in menu order (the Color column of Palette).
 // Treat it as read-only.
-var Colors = func() []Color {
+var colorOrder = func() []Color {
 	out := make([]Color, len(palette))
 	for i, p := range palette {
 		out[i] = p.Color

@@ -35,12 +35,12 @@ func TestPalette(t *testing.T) {
 	if got := strings.Join(order, " "); got != "yellow:黄 green:绿 blue:蓝 pink:粉 purple:紫" {
 		t.Errorf("palette order %s", got)
 	}
-	if len(Colors) != len(p) {
-		t.Fatalf("Colors %v, palette %d entries", Colors, len(p))
+	if len(colorOrder) != len(p) {
+		t.Fatalf("colorOrder %v, palette %d entries", colorOrder, len(p))
 	}
-	for i, c := range Colors {
+	for i, c := range colorOrder {
 		if c != p[i].Color {
-			t.Errorf("Colors[%d] = %s, palette has %s", i, c, p[i].Color)
+			t.Errorf("colorOrder[%d] = %s, palette has %s", i, c, p[i].Color)
 		}
 	}
 	p[0].Name = "改"

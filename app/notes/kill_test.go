@@ -49,7 +49,7 @@ func TestKillChild(t *testing.T) {
 	items := c.Items()
 	for i := 0; ; i++ {
 		n := items[i%len(items)]
-		note, err := svc.AddNote(c, n, NoteInput{Text: fmt.Sprintf("第 %d 条笔记:%s", i, strings.Repeat("字", i%300)), Color: Colors[i%5]})
+		note, err := svc.AddNote(c, n, NoteInput{Text: fmt.Sprintf("第 %d 条笔记:%s", i, strings.Repeat("字", i%300)), Color: colorOrder[i%5]})
 		if err != nil {
 			fmt.Println("ERROR", err)
 			os.Exit(3)

@@ -9,7 +9,7 @@ import (
 type Marker struct {
 	// Notes is the number of notes on the node itself.
 	Notes int
-	// Colors are the distinct colours of those notes, in Colors order.
+	// Colors are the distinct colours of those notes, in palette (menu) order.
 	Colors []Color
 	// Inside is the number of notes on nodes below this one (the items
 	// of a document or section).
@@ -38,7 +38,7 @@ func (s *Service) Markers() map[string]Marker {
 			per[n.NodeID] = a
 		}
 		a.notes++
-		for i, c := range Colors {
+		for i, c := range colorOrder {
 			if c == n.Color {
 				a.colors[i] = true
 			}
@@ -50,7 +50,7 @@ func (s *Service) Markers() map[string]Marker {
 		m.Notes = a.notes
 		for i, on := range a.colors {
 			if on {
-				m.Colors = append(m.Colors, Colors[i])
+				m.Colors = append(m.Colors, colorOrder[i])
 			}
 		}
 		out[id] = m

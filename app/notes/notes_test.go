@@ -46,7 +46,7 @@ func TestParseColor(t *testing.T) {
 			t.Errorf("ParseColor(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
-	for _, c := range Colors {
+	for _, c := range colorOrder {
 		if c.Chinese() == "" || !c.Valid() {
 			t.Errorf("colour %q has no Chinese name", c)
 		}

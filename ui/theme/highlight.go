@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"huibian/app/notes"
 )
 
 // Highlight names: the five note highlight colours and the two search
@@ -31,19 +33,21 @@ func HighlightColorName(name string) fyne.ThemeColorName {
 
 type highlightPair struct{ light, dark color.NRGBA }
 
-// highlights are opaque fills drawn behind text. Light ones are pale enough
+// highlights are opaque fills drawn behind text: the note colours of
+// notes.Palette() and the two search highlights. Light ones are pale enough
 // for the light theme's near-black text, dark ones deep enough for the dark
 // theme's near-white text (theme_test checks a contrast ratio of at least
-// 4.5 against the default foreground in each variant).
-var highlights = map[string]highlightPair{
-	HighlightYellow:        {rgb(0xFF, 0xE9, 0x8F), rgb(0x6B, 0x58, 0x10)},
-	HighlightGreen:         {rgb(0xC3, 0xEB, 0xB8), rgb(0x2B, 0x57, 0x30)},
-	HighlightBlue:          {rgb(0xBF, 0xDC, 0xFF), rgb(0x1E, 0x46, 0x78)},
-	HighlightPink:          {rgb(0xFF, 0xCC, 0xE0), rgb(0x6E, 0x2A, 0x49)},
-	HighlightPurple:        {rgb(0xDE, 0xD0, 0xF7), rgb(0x4B, 0x34, 0x7A)},
-	HighlightSearch:        {rgb(0xFF, 0xD8, 0x66), rgb(0x7A, 0x5C, 0x00)},
-	HighlightSearchCurrent: {rgb(0xFF, 0xC2, 0x7A), rgb(0x8C, 0x40, 0x00)},
-}
+// 4.5 against the foreground in each variant).
+var highlights = func() map[string]highlightPair {
+	m := map[string]highlightPair{
+		HighlightSearch:        {rgb(0xFF, 0xD8, 0x66), rgb(0x7A, 0x5C, 0x00)},
+		HighlightSearchCurrent: {rgb(0xFF, 0xC2, 0x7A), rgb(0x8C, 0x40, 0x00)},
+	}
+	for _, c := range notes.Palette() {
+		m[string(c.Color)] = highlightPair{c.Light, c.Dark}
+	}
+	return m
+}()
 
 func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xFF} }
 

@@ -31,8 +31,59 @@ const (
 	TextSizeStep    float32 = 1
 )
 
+// The reading text's measure (characters per line) and line pitch
+// (distance between lines, in multiples of the text size), as offered in
+// 查看 › 行宽 and 行距.
+const (
+	MeasureNarrow  = 30
+	MeasureMedium  = 35
+	MeasureWide    = 40
+	DefaultMeasure = MeasureMedium
+
+	PitchTight   float32 = 1.5
+	PitchNormal  float32 = 1.75
+	PitchLoose   float32 = 2.0
+	DefaultPitch         = PitchNormal
+	minMeasure           = 16
+	maxMeasure           = 80
+	minPitch     float32 = 1.2
+	maxPitch     float32 = 3
+)
+
+// ClampMeasure keeps a measure setting in a sensible range; 0 (unset)
+// gives DefaultMeasure.
+func ClampMeasure(n int) int {
+	if n <= 0 {
+		return DefaultMeasure
+	}
+	return min(max(n, minMeasure), maxMeasure)
+}
+
+// ClampPitch keeps a line pitch setting in a sensible range; zero,
+// negative or NaN give DefaultPitch.
+func ClampPitch(p float32) float32 {
+	if math.IsNaN(float64(p)) || p <= 0 {
+		return DefaultPitch
+	}
+	return min(max(p, minPitch), maxPitch)
+}
+
 // Extra size names the reader's own layouts can ask the theme for.
 const (
+	// SizeNameReadingText is the size of the reading pane's body text: the
+	// user's text size (Ctrl+= / Ctrl+-). The rest of the interface keeps
+	// theme.SizeNameText.
+	SizeNameReadingText fyne.ThemeSizeName = "huibian.readingText"
+	// SizeNameReadingHeading and SizeNameReadingSubHeading are the
+	// reading pane's heading sizes, in Fyne's proportion to its text.
+	SizeNameReadingHeading    fyne.ThemeSizeName = "huibian.readingHeading"
+	SizeNameReadingSubHeading fyne.ThemeSizeName = "huibian.readingSubHeading"
+	// SizeNameReadingMeasure is the longest reading line, in characters
+	// (a count, not a length).
+	SizeNameReadingMeasure fyne.ThemeSizeName = "huibian.readingMeasure"
+	// SizeNameReadingPitch is the distance between two lines of reading
+	// text, in multiples of their size.
+	SizeNameReadingPitch fyne.ThemeSizeName = "huibian.readingPitch"
 	// SizeNameParagraphSpacing is the vertical gap between two paragraphs
 	// of the reading text.
 	SizeNameParagraphSpacing fyne.ThemeSizeName = "huibian.paragraphSpacing"
@@ -76,6 +127,8 @@ func StepTextSize(size float32, steps int) float32 {
 type ThemeSettings struct {
 	Variant  string  // VariantSystem, VariantLight or VariantDark
 	TextSize float32 // reading text size; see ClampTextSize
+	Measure  int     // reading line length in characters; see ClampMeasure
+	Pitch    float32 // reading line pitch in multiples of TextSize; see ClampPitch
 }
 
 // fontSet holds the bundled font resources; built once and shared by every
@@ -111,6 +164,8 @@ func NewReaderTheme(s ThemeSettings) *ReaderTheme {
 func newReaderTheme(base fyne.Theme, fonts *fontSet, s ThemeSettings) *ReaderTheme {
 	s.Variant = NormalizeVariant(s.Variant)
 	s.TextSize = ClampTextSize(s.TextSize)
+	s.Measure = ClampMeasure(s.Measure)
+	s.Pitch = ClampPitch(s.Pitch)
 	t := &ReaderTheme{base: base, fonts: fonts, settings: s}
 	switch s.Variant {
 	case VariantLight:
@@ -146,6 +201,9 @@ func (t *ReaderTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Co
 	if name, ok := strings.CutPrefix(string(n), highlightPrefix); ok {
 		return HighlightColor(name, v)
 	}
+	if c, ok := textColor(n, v); ok {
+		return c
+	}
 	return t.base.Color(n, v)
 }
 
@@ -173,31 +231,39 @@ func (t *ReaderTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 // designed against.
 const defaultTextSize = 14
 
-// Size implements fyne.Theme. Text sizes scale with the text size setting
-// (headings keep their default proportion to body text); line spacing and
-// padding grow with it, looser than Fyne's defaults, for long Chinese
-// paragraphs.
+// Size implements fyne.Theme. The interface (menus, toolbar, tree, panels)
+// is drawn at DefaultTextSize whatever the user's text size, with line
+// spacing and padding a little looser than Fyne's; the user's text size
+// and the spacing built on it apply to the reading text only, through the
+// SizeNameReading* names.
 func (t *ReaderTheme) Size(n fyne.ThemeSizeName) float32 {
-	size := t.settings.TextSize
-	scale := size / defaultTextSize
+	ui := DefaultTextSize
+	reading := t.settings.TextSize
 	switch n {
 	case theme.SizeNameText:
-		return size
+		return ui
 	case theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText:
-		return round1(t.base.Size(n) * scale)
+		return round1(t.base.Size(n) * ui / defaultTextSize)
 	case theme.SizeNameLineSpacing:
-		// Space between separate rows of text. Within a word-wrapped
-		// paragraph Fyne stacks lines at the font's line box instead, which
-		// assets/font/build.sh makes 1.65 em (Noto Sans CJK has 1.45 em).
-		return round1(max(t.base.Size(n), 0.35*size))
+		return round1(max(t.base.Size(n), 0.35*ui))
 	case theme.SizeNamePadding:
-		return round1(max(t.base.Size(n), 0.3*size))
+		return round1(max(t.base.Size(n), 0.3*ui))
 	case theme.SizeNameInnerPadding:
-		return round1(max(t.base.Size(n), 0.6*size))
+		return round1(max(t.base.Size(n), 0.6*ui))
+	case SizeNameReadingText:
+		return reading
+	case SizeNameReadingHeading:
+		return round1(t.base.Size(theme.SizeNameHeadingText) * reading / defaultTextSize)
+	case SizeNameReadingSubHeading:
+		return round1(t.base.Size(theme.SizeNameSubHeadingText) * reading / defaultTextSize)
+	case SizeNameReadingMeasure:
+		return float32(t.settings.Measure)
+	case SizeNameReadingPitch:
+		return t.settings.Pitch
 	case SizeNameParagraphSpacing:
-		return round1(0.8 * size)
+		return round1(0.8 * reading)
 	case SizeNameReadingMargin:
-		return round1(1.6 * size)
+		return round1(1.6 * reading)
 	}
 	return t.base.Size(n)
 }

@@ -133,18 +133,26 @@ func TestThemeTextSizes(t *testing.T) {
 		{"maximum", MaxTextSize, MaxTextSize},
 		{"above maximum clamped", 72, MaxTextSize},
 	}
+	ui := NewReaderTheme(ThemeSettings{})
 	for _, c := range cases {
 		th := NewReaderTheme(ThemeSettings{TextSize: c.setting})
-		if got := th.Size(theme.SizeNameText); got != c.want {
-			t.Errorf("%s: text size = %v, want %v", c.name, got, c.want)
+		if got := th.Size(SizeNameReadingText); got != c.want {
+			t.Errorf("%s: reading text size = %v, want %v", c.name, got, c.want)
 		}
 		if got := th.Settings().TextSize; got != c.want {
 			t.Errorf("%s: Settings().TextSize = %v, want %v", c.name, got, c.want)
 		}
-		// Headings keep Fyne's proportion to body text.
+		// The interface keeps its sizes whatever the reading text size.
+		for _, n := range []fyne.ThemeSizeName{theme.SizeNameText, theme.SizeNameHeadingText, theme.SizeNameSubHeadingText,
+			theme.SizeNameCaptionText, theme.SizeNameLineSpacing, theme.SizeNamePadding, theme.SizeNameInnerPadding} {
+			if got, want := th.Size(n), ui.Size(n); got != want {
+				t.Errorf("%s: interface size %s = %v, want %v", c.name, n, got, want)
+			}
+		}
+		// Reading headings keep Fyne's proportion to body text.
 		scale := c.want / def.Size(theme.SizeNameText)
-		for _, n := range []fyne.ThemeSizeName{theme.SizeNameHeadingText, theme.SizeNameSubHeadingText, theme.SizeNameCaptionText} {
-			want := def.Size(n) * scale
+		for n, base := range map[fyne.ThemeSizeName]fyne.ThemeSizeName{SizeNameReadingHeading: theme.SizeNameHeadingText, SizeNameReadingSubHeading: theme.SizeNameSubHeadingText} {
+			want := def.Size(base) * scale
 			if got := th.Size(n); math.Abs(float64(got-want)) > 0.051 {
 				t.Errorf("%s: %s = %v, want %v", c.name, n, got, want)
 			}
@@ -165,15 +173,67 @@ func TestThemeTextSizes(t *testing.T) {
 
 	small := NewReaderTheme(ThemeSettings{TextSize: MinTextSize})
 	large := NewReaderTheme(ThemeSettings{TextSize: MaxTextSize})
-	for _, n := range []fyne.ThemeSizeName{theme.SizeNameHeadingText, theme.SizeNameLineSpacing, theme.SizeNamePadding, SizeNameParagraphSpacing, SizeNameReadingMargin} {
+	for _, n := range []fyne.ThemeSizeName{SizeNameReadingText, SizeNameReadingHeading, SizeNameParagraphSpacing, SizeNameReadingMargin} {
 		if small.Size(n) >= large.Size(n) {
 			t.Errorf("%s does not grow with the text size: %v at %v, %v at %v", n, small.Size(n), MinTextSize, large.Size(n), MaxTextSize)
 		}
 	}
-	// Long Chinese paragraphs: line spacing at the default size is looser
-	// than Fyne's 4.
 	if got := NewReaderTheme(ThemeSettings{}).Size(theme.SizeNameLineSpacing); got <= 4 {
 		t.Errorf("line spacing at the default size = %v, want more than 4", got)
+	}
+	// Measure and pitch: unset gives the defaults, nonsense is clamped.
+	for _, c := range []struct {
+		measure int
+		pitch   float32
+		wantM   float32
+		wantP   float32
+	}{
+		{0, 0, DefaultMeasure, DefaultPitch},
+		{MeasureNarrow, PitchTight, MeasureNarrow, PitchTight},
+		{MeasureWide, PitchLoose, MeasureWide, PitchLoose},
+		{1, 0.1, minMeasure, minPitch},
+		{1000, 99, maxMeasure, maxPitch},
+		{-5, float32(math.NaN()), DefaultMeasure, DefaultPitch},
+	} {
+		th := NewReaderTheme(ThemeSettings{Measure: c.measure, Pitch: c.pitch})
+		if got := th.Size(SizeNameReadingMeasure); got != c.wantM {
+			t.Errorf("measure %d: %v, want %v", c.measure, got, c.wantM)
+		}
+		if got := th.Size(SizeNameReadingPitch); got != c.wantP {
+			t.Errorf("pitch %v: %v, want %v", c.pitch, got, c.wantP)
+		}
+	}
+}
+
+// Every theme colour pair used for text reaches WCAG AA (4.5:1) in both
+// variants; translucent colours are blended over the page first.
+func TestTextContrast(t *testing.T) {
+	test.NewTempApp(t)
+	th := NewReaderTheme(ThemeSettings{})
+	pairs := TextPairs()
+	if len(pairs) < 20 {
+		t.Fatalf("only %d text colour pairs", len(pairs))
+	}
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		page := th.Color(theme.ColorNameBackground, v)
+		for _, p := range pairs {
+			bg := Over(th.Color(p.Background, v), page)
+			fg := Over(th.Color(p.Text, v), bg)
+			if r := Contrast(fg, bg); r < 4.5 {
+				t.Errorf("variant %v: %s on %s: contrast %.2f, want at least 4.5", v, p.Text, p.Background, r)
+			}
+		}
+		// The selection is drawn over text: text stays readable on it.
+		sel := Over(th.Color(theme.ColorNameSelection, v), page)
+		if r := Contrast(th.Color(theme.ColorNameForeground, v), sel); r < 4.5 {
+			t.Errorf("variant %v: text on the selection: contrast %.2f", v, r)
+		}
+	}
+	// The check can fail: Fyne's disabled colour, which the reader no
+	// longer uses for text, is far below.
+	light := theme.VariantLight
+	if r := Contrast(th.Color(theme.ColorNameDisabled, light), th.Color(theme.ColorNameBackground, light)); r >= 4.5 {
+		t.Errorf("disabled colour contrast %.2f: the check would not catch faded text", r)
 	}
 }
 
@@ -281,7 +341,8 @@ func contrast(a, b color.Color) float64 {
 func TestHighlightColors(t *testing.T) {
 	test.NewTempApp(t)
 	names := []string{HighlightSearch, HighlightSearchCurrent}
-	for _, c := range notes.Colors {
+	for _, p := range notes.Palette() {
+		c := p.Color
 		names = append(names, string(c))
 		if c.Chinese() == "" {
 			t.Errorf("note colour %s has no label", c)

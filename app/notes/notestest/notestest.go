@@ -113,6 +113,7 @@ func Fill(dir string, lib *library.Service, nNotes, nBookmarks int) (Report, err
 	}
 	t0 := time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC)
 	ex := notes.Export{Format: notes.ExportFormat, Version: notes.ExportVersion}
+	palette := notes.Palette()
 	for i := 0; i < nNotes; i++ {
 		tg := own[i%len(own)] // every node of the shown compilation
 		if i >= len(own) {
@@ -120,7 +121,7 @@ func Fill(dir string, lib *library.Service, nNotes, nBookmarks int) (Report, err
 		}
 		created := t0.Add(time.Duration(i)*17*time.Minute + time.Duration(rng.IntN(600))*time.Second)
 		n := notes.Note{ID: fmt.Sprintf("fill%05d", i), NodeID: tg.id, Address: tg.addr, Title: tg.title,
-			Text: text(50 + rng.IntN(451)), Color: notes.Colors[rng.IntN(len(notes.Colors))],
+			Text: text(50 + rng.IntN(451)), Color: palette[rng.IntN(len(palette))].Color,
 			Created: created, Updated: created}
 		if i%3 == 0 && len(tg.text) > 20 {
 			start := rng.IntN(len(tg.text) - 10)
