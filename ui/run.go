@@ -74,10 +74,12 @@ func Run(cfg Config) error {
 	tApp := time.Since(t0)
 	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: notices, DeferRestore: true, Prefs: prefs})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
-	if _, err := attachNotesAndSearch(w); err != nil {
+	s, err := attachNotesAndSearch(w)
+	if err != nil {
 		return err
 	}
 	attachExport(w)
+	s.SetCatalog(libraryCatalog(lib)) // the search scope toggle: every compilation
 	if timing := perfHook(w); timing != nil {
 		defer timing()
 	}

@@ -52,6 +52,20 @@ type SearchUI struct {
 	matches []paneMatch
 	cur     int
 
+	// limit is how many results the current query asks for: the first
+	// search.DefaultLimit, all of them after 显示更多.
+	limit int
+	// keepPlace keeps the list's scroll and current row when results come
+	// back (显示更多 adds rows below).
+	keepPlace bool
+	// Scope (search_scope.go): multi searches every compilation of the
+	// library when scopeAll is set; nil when there is no library. The
+	// worker reads it through scopeSt.
+	multi    *search.Multi
+	scopeSt  scopeState
+	scopeAll bool
+	scope    *widget.Select
+
 	headHeight, rowHeight float32   // list row heights
 	heights               []float32 // the height set for each row
 
@@ -63,15 +77,18 @@ type SearchUI struct {
 }
 
 type searchRequest struct {
-	gen  uint64
-	text string
+	gen   uint64
+	text  string
+	limit int
+	all   bool   // every compilation of the library
+	comp  string // the open compilation
 }
 
 // AttachSearch connects the search box of w to a new index of its
 // compilation. src, if not nil, feeds notes and bookmarks into the index;
 // call ReloadExtras after they change.
 func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
-	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, do: fyne.Do}
+	s := &SearchUI{w: w, entry: w.search, src: src, ready: make(chan struct{}), active: -1, do: fyne.Do, limit: search.DefaultLimit}
 	comp := w.Compilation()
 	go func() {
 		x := search.New(comp)
@@ -95,9 +112,21 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 		func() fyne.CanvasObject { return newResultRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) { s.updateRow(id, o.(*widget.RichText)) },
 	)
+	// The list's selection marks the current result.
 	s.list.OnSelected = func(id widget.ListItemID) {
-		s.list.Unselect(id)
-		if id < len(s.rows) && !s.rows[id].header {
+		if id == s.active || id >= len(s.rows) {
+			return
+		}
+		switch row := s.rows[id]; {
+		case row.more:
+			s.list.Unselect(id)
+			s.loadMore()
+		case row.header:
+			s.list.Unselect(id)
+			if s.active >= 0 {
+				s.list.Select(s.active)
+			}
+		default:
 			s.activate(id)
 			// Leave the list so that F3 and Esc reach the window.
 			w.FyneWindow().Canvas().Unfocus()
@@ -109,6 +138,9 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	s.panel = container.New(minWidth{320}, container.NewBorder(head, nil, nil, nil, s.list))
 
 	s.entry.SetPlaceHolder("搜索标题、正文或拼音")
+	s.entry.maxRunes = search.MaxQueryRunes
+	s.entry.onCut = s.noteCut
+	s.attachScope()
 	s.entry.OnChanged = s.changed
 	s.entry.OnSubmitted = func(string) { s.activateNext() }
 	s.entry.onKey = s.key
@@ -156,13 +188,35 @@ func (s *SearchUI) ReloadExtras() {
 
 // changed runs on every edit of the search box.
 func (s *SearchUI) changed(text string) {
+	if capped, cut := search.CapQuery(text); cut {
+		s.entry.SetText(capped) // runs changed again
+		s.noteCut()
+		return
+	}
+	s.limit, s.keepPlace = search.DefaultLimit, false
+	s.request(text)
+}
+
+// noteCut tells the reader that the query was cut to the cap.
+func (s *SearchUI) noteCut() {
+	s.w.SetStatus(fmt.Sprintf("搜索内容过长,已截断为前 %d 字", search.MaxQueryRunes))
+}
+
+// loadMore searches again for every result (the 显示更多 row).
+func (s *SearchUI) loadMore() {
+	s.limit, s.keepPlace = max(s.resp.Total, search.DefaultLimit), true
+	s.request(s.entry.Text)
+}
+
+// request starts a search of text with the current limit and scope.
+func (s *SearchUI) request(text string) {
 	g := s.gen.Add(1)
 	if search.ParseQuery(text).Empty() {
 		s.clearResults()
 		return
 	}
 	s.mu.Lock()
-	s.pending = &searchRequest{gen: g, text: text}
+	s.pending = &searchRequest{gen: g, text: text, limit: s.limit, all: s.scopeAll && s.multi != nil, comp: s.w.Compilation().ID}
 	start := !s.running
 	s.running = true
 	s.mu.Unlock()
@@ -188,7 +242,7 @@ func (s *SearchUI) worker() {
 		if r.gen != s.gen.Load() {
 			continue
 		}
-		resp := s.index.Search(r.text, search.Options{})
+		resp := s.run(r)
 		s.do(func() {
 			if r.gen == s.gen.Load() {
 				s.apply(resp)
@@ -199,21 +253,32 @@ func (s *SearchUI) worker() {
 
 // apply shows a search's results (UI goroutine).
 func (s *SearchUI) apply(resp search.Response) {
+	keep := s.keepPlace && s.query.Raw == resp.Query.Raw
+	var activeResult = -1
+	if keep && s.active >= 0 && s.active < len(s.rows) {
+		activeResult = s.rows[s.active].result
+	}
+	s.keepPlace = false
 	s.resp = resp
 	s.query = resp.Query
 	s.active = -1
+	s.list.UnselectAll()
 	s.rows = s.rows[:0]
 	// Results are grouped by document in order of their best result; a
 	// row points at its result in rank order.
 	rank := map[string]int{}
+	key := func(r search.Result) string { return r.Compilation + "\x00" + r.Address + "\x00" + r.ExtraID }
 	for i, r := range resp.Results {
-		rank[r.Address+"\x00"+r.ExtraID] = i
+		rank[key(r)] = i
 	}
 	for _, g := range search.GroupByDocument(resp.Results) {
 		s.rows = append(s.rows, searchRow{header: true, group: g})
 		for _, r := range g.Results {
-			s.rows = append(s.rows, searchRow{result: rank[r.Address+"\x00"+r.ExtraID]})
+			s.rows = append(s.rows, searchRow{result: rank[key(r)]})
 		}
+	}
+	if resp.Total > len(resp.Results) {
+		s.rows = append(s.rows, searchRow{more: true})
 	}
 	switch {
 	case resp.Total == 0:
@@ -232,17 +297,29 @@ func (s *SearchUI) apply(resp search.Response) {
 	s.heights = s.heights[:0]
 	for i, r := range s.rows {
 		h := s.rowHeight
-		if r.header {
+		if r.header || r.more {
 			h = s.headHeight
 		}
 		s.list.SetItemHeight(i, h)
 		s.heights = append(s.heights, h)
 	}
-	s.list.ScrollToTop()
+	if activeResult >= 0 {
+		for i, r := range s.rows {
+			if !r.header && !r.more && r.result == activeResult {
+				s.active = i
+				s.list.Select(i)
+				break
+			}
+		}
+	} else {
+		s.list.ScrollToTop()
+	}
 	if !s.w.PanelShown(SearchPanel) {
 		s.w.ShowPanel(SearchPanel, s.panel)
 	}
-	s.opened = nil
+	if s.active < 0 {
+		s.opened = nil
+	}
 	s.highlightPane(false)
 	if s.onApplied != nil {
 		s.onApplied()
@@ -265,6 +342,7 @@ func (s *SearchUI) clearResults() {
 	s.rows = nil
 	s.opened = nil
 	s.active = -1
+	s.list.UnselectAll()
 	s.list.Refresh()
 	s.w.HidePanel(SearchPanel)
 	s.setMatches(nil)
@@ -311,7 +389,11 @@ func shiftHeld(w *Window) bool {
 // activateNext opens the result after the active one (the first at first).
 func (s *SearchUI) activateNext() {
 	for i := s.active + 1; i < len(s.rows); i++ {
-		if !s.rows[i].header {
+		switch {
+		case s.rows[i].more:
+			s.loadMore()
+			return
+		case !s.rows[i].header:
 			s.activate(i)
 			return
 		}
@@ -320,7 +402,7 @@ func (s *SearchUI) activateNext() {
 
 func (s *SearchUI) activatePrev() {
 	for i := s.active - 1; i >= 0; i-- {
-		if !s.rows[i].header {
+		if !s.rows[i].header && !s.rows[i].more {
 			s.activate(i)
 			return
 		}
@@ -333,7 +415,7 @@ func (s *SearchUI) Results() search.Response { return s.resp }
 // Activate opens result i (0-based, in rank order).
 func (s *SearchUI) Activate(i int) {
 	for row, r := range s.rows {
-		if !r.header && r.result == i {
+		if !r.header && !r.more && r.result == i {
 			s.activate(row)
 			return
 		}
@@ -345,10 +427,20 @@ func (s *SearchUI) Activate(i int) {
 func (s *SearchUI) activate(row int) {
 	r := s.resp.Results[s.rows[row].result]
 	if r.ID == "" {
+		s.list.Unselect(row)
 		return // a note whose node is not in this compilation
 	}
+	if r.Compilation != "" && r.Compilation != s.w.Compilation().ID && !s.openCompilation(r) {
+		s.list.Unselect(row)
+		return
+	}
+	prev := s.active
 	s.active = row
+	s.list.Select(row) // marks the row; OnSelected sees it is the active one
 	s.list.ScrollTo(row)
+	if prev >= 0 {
+		s.list.RefreshItem(prev)
+	}
 	s.list.RefreshItem(row)
 	part := partOf(r.Field)
 	s.opened = &r

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -69,20 +70,25 @@ func (s *SearchUI) highlightPane(focus bool) {
 	}
 }
 
-// addTitleMatches adds a result's match ranges in its title or heading to
-// the heading paragraph showing that text, keeping pane order.
+// addTitleMatches adds a result's own match ranges (pinyin and fuzzy
+// matches are not in the text as typed) to the paragraphs showing its
+// title, heading or text, keeping pane order.
 func (s *SearchUI) addTitleMatches(ms []paneMatch, paras []nav.Paragraph, r search.Result) []paneMatch {
-	n, ok := s.index.Node(r)
+	x := s.indexFor(r)
+	if x == nil {
+		return ms
+	}
+	n, ok := x.Node(r)
 	if !ok {
 		return ms
 	}
+	var extra []paneMatch
 	for i, p := range paras {
-		if p.NodeID != r.ID || p.Part != 0 {
+		if p.NodeID != r.ID {
 			continue
 		}
-		var extra []paneMatch
 		for _, m := range r.Matches {
-			if m.Part != search.PartTitle && m.Part != search.PartHeading {
+			if partOf(m.FieldRef) != p.Part || m.Part == search.PartNote || m.Part == search.PartBookmark {
 				continue
 			}
 			field := m.FieldRef.Text(n)
@@ -91,20 +97,20 @@ func (s *SearchUI) addTitleMatches(ms []paneMatch, paras []nav.Paragraph, r sear
 				continue
 			}
 			off := utf8.RuneCountInString(p.Text[:at])
-			extra = append(extra, paneMatch{row: i, nodeID: p.NodeID, part: 0, start: off + m.Start, end: off + m.End})
+			extra = append(extra, paneMatch{row: i, nodeID: p.NodeID, part: p.Part, start: off + m.Start, end: off + m.End})
 		}
-		if len(extra) == 0 {
-			return ms
-		}
-		// Insert before the first match of a later row.
-		k := 0
-		for k < len(ms) && ms[k].row <= i {
-			k++
-		}
-		out := append(append(append([]paneMatch{}, ms[:k]...), extra...), ms[k:]...)
-		return out
 	}
-	return ms
+	if len(extra) == 0 {
+		return ms
+	}
+	out := append(append([]paneMatch{}, ms...), extra...)
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].row != out[b].row {
+			return out[a].row < out[b].row
+		}
+		return out[a].start < out[b].start
+	})
+	return out
 }
 
 // setMatches replaces the search highlights in the pane (its search

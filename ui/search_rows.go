@@ -14,6 +14,7 @@ import (
 // searchRow is one row of the results list: a document header or a result.
 type searchRow struct {
 	header bool
+	more   bool // the 显示更多 row after the first results
 	group  search.Group
 	result int // index into resp.Results
 }
@@ -45,11 +46,22 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		return
 	}
 	row := s.rows[id]
+	if row.more {
+		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
+			Text:  fmt.Sprintf("显示更多(还有 %d 条)", s.resp.Total-len(s.resp.Results)),
+			Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameHyperlink},
+		}}
+		rt.Refresh()
+		return
+	}
 	if row.header {
 		g := row.group
 		title := "其他笔记和书签" // notes and bookmarks outside any document
 		if g.Doc > 0 {
 			title = fmt.Sprintf("第 %d 篇 %s", g.Doc, g.DocTitle)
+		}
+		if g.CompilationTitle != "" { // a search of every compilation
+			title = "《" + g.CompilationTitle + "》" + title
 		}
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Text:  fmt.Sprintf("%s(%d)", title, len(g.Results)),

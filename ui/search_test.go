@@ -218,7 +218,7 @@ func checkHeights(t *testing.T, s *SearchUI) {
 	two := newResultRow().MinSize().Height
 	for i, r := range s.rows {
 		want := two
-		if r.header {
+		if r.header || r.more {
 			want = one
 		}
 		if got := s.heights[i]; got != want || len(s.heights) != len(s.rows) {

@@ -7,15 +7,16 @@ import (
 	"huibian/app/search"
 )
 
-// searchCommand searches the chosen compilation.
-var searchCommand = command{name: "search", usage: "[--json] [--limit N] QUERY", summary: "搜索标题、正文和拼音",
-	flags: []flagDef{boolFlag("json"), intFlag("limit", search.DefaultLimit)}, args: anyArgs(0),
+// searchCommand searches the chosen compilation, or with --all every
+// compilation of the library (the chosen one first).
+var searchCommand = command{name: "search", usage: "[--json] [--limit N] [--all] QUERY", summary: "搜索标题、正文和拼音",
+	flags: []flagDef{boolFlag("json"), intFlag("limit", search.DefaultLimit), boolFlag("all")}, args: anyArgs(0),
 	check: func(x *call) error {
 		if x.int("limit") < 1 {
 			return usageError{"--limit 应为正整数"}
 		}
 		if searchQuery(x).Empty() {
-			return usageError{"请给出要搜索的内容,例如:huibian search 舆情"}
+			return usageError{"请给出要搜索的内容，例如：huibian search 舆情"}
 		}
 		return nil
 	},
@@ -25,9 +26,27 @@ func searchQuery(x *call) search.Query { return search.ParseQuery(strings.Join(x
 
 func runSearch(x *call) error {
 	q, c, limit, asJSON := searchQuery(x), x.comp, x.int("limit"), x.bool("json")
-	resp := search.New(c).SearchQuery(q, search.Options{Limit: limit})
-	if asJSON {
-		return writeJSON(x.Stdout, resp)
+	if q.Truncated {
+		fmt.Fprintf(x.Stderr, "搜索内容过长，已截断为前 %d 字。\n", search.MaxQueryRunes)
+	}
+	var resp search.Response
+	if x.bool("all") {
+		mr, err := searchAll(x, q, c.ID, limit)
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(x.Stdout, mr)
+		}
+		for _, f := range mr.Failed {
+			fmt.Fprintf(x.Stderr, "跳过：%s\n", f)
+		}
+		resp = mr.Response
+	} else {
+		resp = search.New(c).SearchQuery(q, search.Options{Limit: limit})
+		if asJSON {
+			return writeJSON(x.Stdout, resp)
+		}
 	}
 	w := x.Stdout
 	if resp.Total == 0 {
@@ -35,6 +54,9 @@ func runSearch(x *call) error {
 		return nil
 	}
 	for _, g := range search.GroupByDocument(resp.Results) {
+		if g.CompilationTitle != "" {
+			fmt.Fprintf(w, "《%s》", g.CompilationTitle)
+		}
 		if g.Doc > 0 {
 			fmt.Fprintf(w, "第 %d 篇 %s\n", g.Doc, g.DocTitle)
 		} else {
@@ -46,11 +68,38 @@ func runSearch(x *call) error {
 		}
 	}
 	if resp.Total > len(resp.Results) {
-		fmt.Fprintf(w, "\n共 %d 条结果,显示前 %d 条(用 --limit 显示更多)。\n", resp.Total, len(resp.Results))
+		fmt.Fprintf(w, "\n共 %d 条结果，显示前 %d 条（用 --limit 显示更多）。\n", resp.Total, len(resp.Results))
 	} else {
 		fmt.Fprintf(w, "\n共 %d 条结果。\n", resp.Total)
 	}
 	return nil
+}
+
+// searchAll searches every compilation of the library (search --all), the
+// chosen one first.
+func searchAll(x *call, q search.Query, first string, limit int) (search.MultiResponse, error) {
+	lib := x.library
+	if lib == nil {
+		var err error
+		if lib, err = x.Library(); err != nil {
+			return search.MultiResponse{}, err
+		}
+	}
+	m := search.NewMulti(search.Catalog{
+		List: func() ([]search.CompRef, error) {
+			infos, err := lib.List()
+			if err != nil {
+				return nil, err
+			}
+			refs := make([]search.CompRef, len(infos))
+			for i, in := range infos {
+				refs[i] = search.CompRef{ID: in.ID, Title: in.Title}
+			}
+			return refs, nil
+		},
+		Load: lib.Get,
+	})
+	return m.SearchAll(q, first, search.Options{Limit: limit})
 }
 
 // Mark wraps each run of the given rune positions of s in open and close.

@@ -18,6 +18,7 @@ import (
 var typed = []string{
 	"网络阵地", "舆情处置", "第一议题", "三审三校", "健全网络舆情处理体系", "健全舆情处置",
 	"yishixingtai", "ysxt", "意识xt", "wlyq", "5:舆情", "意识形态 阵地", "强化理论武装",
+	"sssj", "wangluoyuqing", "jianquanwlyq", "网络yq",
 }
 
 // keystrokes lists every prefix of every typed query.
@@ -148,12 +149,23 @@ func BenchmarkKeystroke13M(b *testing.B) {
 	reportSize(b, x)
 }
 
-// BenchmarkBuild100x: building the index of 100 copies of the seed.
+// BenchmarkBuild100x: building the index of 100 copies of the seed, and
+// the memory the index keeps (index-MB: live heap with the index, less
+// without it).
 func BenchmarkBuild100x(b *testing.B) {
 	bigIndex(b)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	kept := New(big.comp)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(kept)
+	b.ResetTimer()
 	for b.Loop() {
 		New(big.comp)
 	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "index-MB")
 }
 
 // BenchmarkVsNaive100x times, in the same run and on the same keystrokes,

@@ -9,6 +9,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -93,6 +94,9 @@ type field struct {
 	off  int32 // folded text is buf[off:off+len]
 	len  int32
 	omap []int32 // folded rune → original rune; nil when the same (see folded.orig)
+	// codes[coff:coff+clen] are the field's folded runes as codes, for
+	// pinyin on full text.
+	coff, clen int32
 }
 
 // title is a title field prepared for pinyin and fuzzy matching.
@@ -125,9 +129,14 @@ type Index struct {
 	// it, in reading order: exact matching checks only the nodes of the
 	// term's rarest rune instead of scanning the whole buffer.
 	nodePosts map[rune][]int32
-	// pairPosts does the same for every pair of adjacent runes within a
-	// field: a two-rune term's nodes are exactly its pair's list.
-	pairPosts map[uint64][]int32
+	// The pairs of adjacent runes within a field, with the nodes holding
+	// each: a two-rune term's nodes are exactly its pair's list. pairKeys
+	// is sorted, so the pairs starting with one rune are a range of it
+	// (pinyin on full text walks them); the nodes of pair k are
+	// pairNodes[pairOff[k]:pairOff[k+1]].
+	pairKeys  []uint64
+	pairOff   []int32
+	pairNodes []int32
 	byteFreq  [256]int32 // how often each byte occurs in buf
 
 	titles   []title
@@ -140,6 +149,17 @@ type Index struct {
 	// extras are the notes and bookmarks, replaced whole by SetExtras;
 	// searches load the slice once and never see a half-made list.
 	extras atomic.Pointer[[]extra]
+
+	// codes is every field's folded text again, one uint16 per rune: the
+	// rune's index in codeRune. Pinyin on full text scans it instead of
+	// decoding UTF-8, looking the characters' readings up by code. Code 0
+	// is no character (runes past the 65,535th distinct one, never in
+	// practice).
+	codes    []uint16
+	runeCode []uint16 // BMP rune → code (0: not in the text)
+	codeRune []rune
+	codeID   []int32  // reading set of each code, -1 none
+	codeMask []uint32 // first letters each code can be typed as
 }
 
 // New builds the index of a compilation. It reads c but never changes it;
@@ -208,15 +228,17 @@ func New(c *model.Compilation) *Index {
 		x.byteFreq[x.buf[i]]++
 	}
 	x.indexNodeRunes()
+	x.indexCodes()
+	x.readings.finish()
 	empty := []extra{}
 	x.extras.Store(&empty)
 	return x
 }
 
-// indexNodeRunes fills nodePosts and pairPosts.
+// indexNodeRunes fills nodePosts and the pair lists.
 func (x *Index) indexNodeRunes() {
 	x.nodePosts = map[rune][]int32{}
-	x.pairPosts = map[uint64][]int32{}
+	pairPosts := map[uint64][]int32{}
 	last := make([]int32, 0x10000) // BMP rune → last node that listed it, +1
 	lastAstral := map[rune]int32{}
 	lastPair := map[uint64]int32{}
@@ -233,7 +255,7 @@ func (x *Index) indexNodeRunes() {
 				k := pairKey(prev, r)
 				if lastPair[k] != tag {
 					lastPair[k] = tag
-					x.pairPosts[k] = append(x.pairPosts[k], int32(ni))
+					pairPosts[k] = append(pairPosts[k], int32(ni))
 				}
 			}
 			prev = r
@@ -251,6 +273,90 @@ func (x *Index) indexNodeRunes() {
 			x.nodePosts[r] = append(x.nodePosts[r], int32(ni))
 		}
 	}
+	// Flatten the pair lists: one sorted key slice and one node slice use
+	// far less memory than a map of slices, and keep the pairs of a rune
+	// together.
+	x.pairKeys = make([]uint64, 0, len(pairPosts))
+	total := 0
+	for k, l := range pairPosts {
+		x.pairKeys = append(x.pairKeys, k)
+		total += len(l)
+	}
+	slices.Sort(x.pairKeys)
+	x.pairOff = make([]int32, 0, len(x.pairKeys)+1)
+	x.pairNodes = make([]int32, 0, total)
+	for _, k := range x.pairKeys {
+		x.pairOff = append(x.pairOff, int32(len(x.pairNodes)))
+		x.pairNodes = append(x.pairNodes, pairPosts[k]...)
+	}
+	x.pairOff = append(x.pairOff, int32(len(x.pairNodes)))
+}
+
+// indexCodes fills codes and the code tables, and puts every character of
+// the text into the reading table.
+func (x *Index) indexCodes() {
+	dense := make([]uint16, 0x10000)
+	x.runeCode = dense
+	astral := map[rune]uint16{}
+	x.codeRune, x.codeID, x.codeMask = []rune{-1}, []int32{-1}, []uint32{0}
+	x.codes = make([]uint16, 0, runeLen(x.buf))
+	code := func(r rune) uint16 {
+		if r < 0x10000 && dense[r] != 0 {
+			return dense[r]
+		}
+		if c, ok := astral[r]; ok {
+			return c
+		}
+		if len(x.codeRune) > 0xFFFF {
+			return 0
+		}
+		c := uint16(len(x.codeRune))
+		id := x.readings.id(r)
+		m := letterBit(r)
+		if id >= 0 {
+			m |= x.readings.sets[id].letters
+		}
+		x.codeRune, x.codeID, x.codeMask = append(x.codeRune, r), append(x.codeID, id), append(x.codeMask, m)
+		if r < 0x10000 {
+			dense[r] = c
+		} else {
+			astral[r] = c
+		}
+		return c
+	}
+	for i := range x.fields {
+		f := &x.fields[i]
+		f.coff = int32(len(x.codes))
+		for _, r := range x.buf[f.off : f.off+f.len] {
+			x.codes = append(x.codes, code(r))
+		}
+		f.clen = int32(len(x.codes)) - f.coff
+	}
+}
+
+// codeOf returns the code of a character of the text, 0 if none (or
+// outside the BMP).
+func (x *Index) codeOf(r rune) uint16 {
+	if r >= 0 && r < 0x10000 {
+		return x.runeCode[r]
+	}
+	return 0
+}
+
+// pairList returns the nodes holding a pair of adjacent runes.
+func (x *Index) pairList(k uint64) []int32 {
+	i, ok := slices.BinarySearch(x.pairKeys, k)
+	if !ok {
+		return nil
+	}
+	return x.pairNodes[x.pairOff[i]:x.pairOff[i+1]]
+}
+
+// pairsFrom returns the range of pairKeys whose first rune is a.
+func (x *Index) pairsFrom(a rune) (int, int) {
+	lo, _ := slices.BinarySearch(x.pairKeys, uint64(a)<<32)
+	hi, _ := slices.BinarySearch(x.pairKeys, uint64(a+1)<<32)
+	return lo, hi
 }
 
 func pairKey(a, b rune) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -12,6 +13,12 @@ import (
 type readingTable struct {
 	ids  map[rune]int32
 	sets []readingSet
+
+	// Filled by finish, once every character is in; read-only after.
+	dense     []int32           // BMP rune → reading set id, -1 none
+	byLetter  [26][]rune        // characters typed with each first letter
+	bySyl     map[string][]rune // characters with each full syllable
+	syllables []string          // every syllable, sorted
 }
 
 // readingSet is what one character can be typed as.
@@ -66,6 +73,55 @@ func (t *readingTable) id(r rune) int32 {
 	t.sets = append(t.sets, set)
 	t.ids[r] = id
 	return id
+}
+
+// finish builds the lookups that pinyin on full text uses. The table must
+// not change afterwards: searches read it from several goroutines.
+func (t *readingTable) finish() {
+	t.dense = make([]int32, 0x10000)
+	for i := range t.dense {
+		t.dense[i] = -1
+	}
+	t.bySyl = map[string][]rune{}
+	for r, id := range t.ids {
+		if r < 0x10000 {
+			t.dense[r] = id
+		}
+		if id < 0 {
+			continue
+		}
+		set := &t.sets[id]
+		for l := 0; l < 26; l++ {
+			if set.letters&(1<<l) != 0 {
+				t.byLetter[l] = append(t.byLetter[l], r)
+			}
+		}
+		for _, s := range set.full {
+			t.bySyl[s] = append(t.bySyl[s], r)
+		}
+	}
+	for l := range t.byLetter {
+		slices.Sort(t.byLetter[l])
+	}
+	for s, rs := range t.bySyl {
+		slices.Sort(rs)
+		t.syllables = append(t.syllables, s)
+	}
+	slices.Sort(t.syllables)
+}
+
+// lookup is id for a finished table: it never adds a character.
+func (t *readingTable) lookup(r rune) int32 {
+	if r < utf8.RuneSelf {
+		return -1
+	}
+	if r < 0x10000 && t.dense != nil {
+		return t.dense[r]
+	}
+	if id, ok := t.ids[r]; ok {
+		return id
+	}
+	return -1
 }
 
 // letterBit is the mask bit of an ASCII letter, or 0.

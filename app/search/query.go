@@ -17,11 +17,35 @@ type Query struct {
 	// Joined is the folded query without spaces, used for fuzzy title
 	// matching, where spaces carry no meaning.
 	Joined string
+	// Truncated is set when the query was longer than MaxQueryRunes and
+	// only its start was searched.
+	Truncated bool
+}
+
+// MaxQueryRunes caps the length of a query: nobody types more, and a
+// pasted page would only slow every keystroke down.
+const MaxQueryRunes = 200
+
+// CapQuery cuts s to MaxQueryRunes runes; it reports whether it did.
+func CapQuery(s string) (string, bool) {
+	if len(s) <= MaxQueryRunes {
+		return s, false // fewer bytes than the cap: fewer runes too
+	}
+	n := 0
+	for i := range s {
+		if n == MaxQueryRunes {
+			return s[:i], true
+		}
+		n++
+	}
+	return s, false
 }
 
 // ParseQuery splits a typed query into a document limit and folded terms.
+// A query longer than MaxQueryRunes is cut to that length (Truncated).
 func ParseQuery(s string) Query {
-	q := Query{Raw: s}
+	s, cut := CapQuery(s)
+	q := Query{Raw: s, Truncated: cut}
 	rest := s
 	// A leading document number: "5:" or "５：", spaces allowed around it.
 	t := strings.TrimLeft(rest, " \t\u3000")

@@ -17,7 +17,7 @@ type Kind string
 const (
 	KindTitle    Kind = "title"    // every term is in a title or heading
 	KindBody     Kind = "body"     // every term is in the node's text
-	KindPinyin   Kind = "pinyin"   // a title typed in pinyin (full or first letters)
+	KindPinyin   Kind = "pinyin"   // a title or text typed in pinyin (full or first letters)
 	KindFuzzy    Kind = "fuzzy"    // a title with characters left out or wrong
 	KindNote     Kind = "note"     // a note's text
 	KindBookmark Kind = "bookmark" // a bookmark's name
@@ -78,6 +78,10 @@ type Result struct {
 	// the reading pane to highlight.
 	Matches []Match `json:"matches"`
 	ExtraID string  `json:"extra_id,omitempty"` // the note or bookmark, for those kinds
+	// Compilation and CompilationTitle name the compilation of the hit in
+	// a search over several compilations (Multi); empty otherwise.
+	Compilation      string `json:"compilation,omitempty"`
+	CompilationTitle string `json:"compilation_title,omitempty"`
 }
 
 // Response is the outcome of one search.
@@ -92,6 +96,7 @@ const (
 	tierTitle = iota
 	tierBody
 	tierPinyin
+	tierPinyinBody
 	tierFuzzy
 	tierTolerant
 	tierCount
@@ -169,6 +174,7 @@ func (x *Index) SearchQuery(q Query, opt Options) Response {
 	x.exact(q, sc, &tiers, mark)
 	if hasLetters(q.Joined) && utf8.RuneCountInString(q.Joined) >= 2 {
 		x.pinyin(q, sc, &tiers, mark, seen)
+		x.pinyinBody(q, sc, &tiers, mark, seen)
 	}
 	x.fuzzy(q, sc, &tiers, &ranges, mark, seen)
 	x.tolerant(q, sc, &tiers, &ranges, seen)
@@ -268,7 +274,7 @@ func (x *Index) exact(q Query, sc scope, tiers *[tierCount]tier, mark func(int32
 	for _, t := range q.Terms {
 		prev := rune(-1)
 		for _, r := range t {
-			if prev >= 0 && !add(x.pairPosts[pairKey(prev, r)]) {
+			if prev >= 0 && !add(x.pairList(pairKey(prev, r))) {
 				return // the pair occurs nowhere
 			}
 			prev = r
@@ -701,6 +707,9 @@ func (x *Index) result(q Query, tier int, h hit, extras []extra, ranges [][]Rang
 				r.Snippet, r.Positions = snippet(f.orig, rs)
 			}
 		}
+	case tierPinyinBody:
+		r.Kind = KindPinyin
+		x.pinyinBodyResult(q, h, &r)
 	default:
 		r.Kind = KindPinyin
 		if tier != tierPinyin {
@@ -767,22 +776,31 @@ func snippet(text string, rs []Range) (string, []int) {
 
 // Group is the results of one document, in rank order.
 type Group struct {
-	Doc      int      `json:"doc"` // 0: notes whose node is unknown
-	DocTitle string   `json:"doc_title"`
-	Results  []Result `json:"results"`
+	// Compilation and CompilationTitle are set in a search over several
+	// compilations: groups are then per compilation and document.
+	Compilation      string   `json:"compilation,omitempty"`
+	CompilationTitle string   `json:"compilation_title,omitempty"`
+	Doc              int      `json:"doc"` // 0: notes whose node is unknown
+	DocTitle         string   `json:"doc_title"`
+	Results          []Result `json:"results"`
 }
 
-// GroupByDocument groups results by document; groups come in the order of
-// their best result.
+// GroupByDocument groups results by document (and compilation, for a
+// search over several); groups come in the order of their best result.
 func GroupByDocument(rs []Result) []Group {
 	var gs []Group
-	at := map[int]int{}
+	type key struct {
+		comp string
+		doc  int
+	}
+	at := map[key]int{}
 	for _, r := range rs {
-		i, ok := at[r.Doc]
+		k := key{r.Compilation, r.Doc}
+		i, ok := at[k]
 		if !ok {
 			i = len(gs)
-			at[r.Doc] = i
-			gs = append(gs, Group{Doc: r.Doc, DocTitle: r.DocTitle})
+			at[k] = i
+			gs = append(gs, Group{Compilation: r.Compilation, CompilationTitle: r.CompilationTitle, Doc: r.Doc, DocTitle: r.DocTitle})
 		}
 		if gs[i].DocTitle == "" {
 			gs[i].DocTitle = r.DocTitle

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"huibian/app/library"
+	"huibian/app/model"
+	"huibian/app/search"
+)
+
+// The search scope toggle, right of the search box: the open compilation
+// (the default) or every compilation of the library. Results from all of
+// them name their compilation in the group headers, and opening one from
+// another compilation opens that compilation first.
+const (
+	scopeThis = "本汇编"
+	scopeAll  = "全部汇编"
+)
+
+// scopeState is the part of SearchUI that the worker goroutine reads.
+type scopeState struct {
+	mu    sync.Mutex
+	multi *search.Multi
+	added bool // the open compilation's index (with the notes) is in multi
+}
+
+// attachScope puts the toggle beside the search box; it stays disabled
+// until SetCatalog gives the search a library.
+func (s *SearchUI) attachScope() {
+	s.scope = widget.NewSelect([]string{scopeThis, scopeAll}, func(v string) {
+		all := v == scopeAll
+		if all == s.scopeAll {
+			return
+		}
+		s.scopeAll = all
+		if strings.TrimSpace(s.entry.Text) != "" {
+			s.limit, s.keepPlace = search.DefaultLimit, false
+			s.request(s.entry.Text)
+		}
+	})
+	s.scope.SetSelected(scopeThis)
+	s.scope.Disable()
+	if s.w.searchSide != nil {
+		s.w.searchSide.Add(s.scope)
+	}
+}
+
+// SetCatalog lets the search cover every compilation of a library and
+// enables the scope toggle (UI goroutine).
+func (s *SearchUI) SetCatalog(cat search.Catalog) {
+	st := &s.scopeSt
+	st.mu.Lock()
+	st.multi = search.NewMulti(cat)
+	st.added = false
+	st.mu.Unlock()
+	s.multi = st.multi
+	s.scope.Enable()
+}
+
+// SetScopeAll switches the scope toggle (for tests and the menu).
+func (s *SearchUI) SetScopeAll(all bool) {
+	if all {
+		s.scope.SetSelected(scopeAll)
+	} else {
+		s.scope.SetSelected(scopeThis)
+	}
+}
+
+// run does one search on the worker goroutine: in the open compilation, or
+// in every compilation of the library.
+func (s *SearchUI) run(r *searchRequest) search.Response {
+	opt := search.Options{Limit: r.limit}
+	st := &s.scopeSt
+	st.mu.Lock()
+	m := st.multi
+	if m != nil && !st.added {
+		m.Add(s.index)
+		st.added = true
+	}
+	st.mu.Unlock()
+	if m == nil {
+		return s.index.Search(r.text, opt)
+	}
+	if r.all {
+		mr, err := m.SearchAll(search.ParseQuery(r.text), r.comp, opt)
+		if err != nil {
+			fyne.LogError("搜索全部汇编", err)
+			return s.index.Search(r.text, opt)
+		}
+		for _, f := range mr.Failed {
+			fyne.LogError("搜索全部汇编", fmt.Errorf("%s", f))
+		}
+		return mr.Response
+	}
+	x, err := m.Index(r.comp)
+	if err != nil {
+		fyne.LogError("搜索", err)
+		x = s.index
+	}
+	return x.Search(r.text, opt)
+}
+
+// indexFor is the index a result came from.
+func (s *SearchUI) indexFor(r search.Result) *search.Index {
+	if r.Compilation != "" && s.multi != nil {
+		if x, err := s.multi.Index(r.Compilation); err == nil {
+			return x
+		}
+	}
+	if r.Compilation == "" || s.index.Compilation().ID == r.Compilation {
+		return s.index
+	}
+	return nil
+}
+
+// compilationOpener is the window's way to switch to another compilation
+// (added with the library view); without it a result from another
+// compilation only says where it is.
+type compilationOpener interface {
+	OpenCompilation(id string) error
+}
+
+// openCompilation opens the compilation of a result; it reports whether
+// the window now shows it.
+func (s *SearchUI) openCompilation(r search.Result) bool {
+	o, ok := any(s.w).(compilationOpener)
+	if !ok {
+		s.w.SetStatus(fmt.Sprintf("这条结果在《%s》中:请先在资料库中打开这部汇编", r.CompilationTitle))
+		return false
+	}
+	if err := o.OpenCompilation(r.Compilation); err != nil {
+		dialog.ShowError(fmt.Errorf("打开《%s》: %w", r.CompilationTitle, err), s.w.FyneWindow())
+		return false
+	}
+	return s.w.Compilation().ID == r.Compilation
+}
+
+// libraryCatalog lists and loads the library's compilations for the
+// search. The library is not safe for concurrent use, so the worker
+// goroutine asks the UI goroutine for them.
+func libraryCatalog(lib *library.Service) search.Catalog {
+	return search.Catalog{
+		List: func() (refs []search.CompRef, err error) {
+			fyne.DoAndWait(func() {
+				var infos []library.Info
+				if infos, err = lib.List(); err != nil {
+					return
+				}
+				for _, in := range infos {
+					refs = append(refs, search.CompRef{ID: in.ID, Title: in.Title})
+				}
+			})
+			return refs, err
+		},
+		Load: func(id string) (c *model.Compilation, err error) {
+			fyne.DoAndWait(func() { c, err = lib.Get(id) })
+			return c, err
+		},
+	}
+}
