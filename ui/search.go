@@ -64,7 +64,7 @@ type SearchUI struct {
 	multi    *search.Multi
 	scopeSt  scopeState
 	scopeAll bool
-	scope    *widget.Select
+	scope    *widget.Button
 
 	headHeight, rowHeight float32   // list row heights
 	heights               []float32 // the height set for each row
@@ -271,7 +271,16 @@ func (s *SearchUI) apply(resp search.Response) {
 	for i, r := range resp.Results {
 		rank[key(r)] = i
 	}
+	perComp := map[string]int{}
+	for _, r := range resp.Results {
+		perComp[r.Compilation]++
+	}
+	lastComp := ""
 	for _, g := range search.GroupByDocument(resp.Results) {
+		if g.Compilation != lastComp { // a search of every compilation
+			lastComp = g.Compilation
+			s.rows = append(s.rows, searchRow{header: true, comp: g.CompilationTitle, compCount: perComp[g.Compilation]})
+		}
 		s.rows = append(s.rows, searchRow{header: true, group: g})
 		for _, r := range g.Results {
 			s.rows = append(s.rows, searchRow{result: rank[key(r)]})

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"huibian/app/model"
 	"huibian/app/parse"
@@ -154,8 +155,11 @@ func TestSearchScopeAll(t *testing.T) {
 		},
 		Load: func(id string) (*model.Compilation, error) { return comps[id], nil },
 	})
-	if s.scope.Disabled() || s.scope.Selected != scopeThis {
-		t.Fatalf("scope toggle: disabled %v, %q", s.scope.Disabled(), s.scope.Selected)
+	if parentOf(w.FyneWindow().Content(), s.scope) == nil {
+		t.Error("the scope toggle is not in the window")
+	}
+	if s.scope.Disabled() || s.scope.Text != scopeThis {
+		t.Fatalf("scope toggle: disabled %v, %q", s.scope.Disabled(), s.scope.Text)
 	}
 	one := f.typeQuery("网络舆情")
 	for _, r := range one.Results {
@@ -163,7 +167,10 @@ func TestSearchScopeAll(t *testing.T) {
 			t.Fatalf("this compilation only, yet a result from %q", r.Compilation)
 		}
 	}
-	s.SetScopeAll(true)
+	test.Tap(s.scope)
+	if s.scope.Text != scopeAll {
+		t.Errorf("toggle reads %q after a click", s.scope.Text)
+	}
 	f.waitFor("results of both compilations", func() bool { return s.resp.Total == 2*one.Total })
 	var headers []string
 	otherRow := -1
@@ -177,8 +184,15 @@ func TestSearchScopeAll(t *testing.T) {
 			otherRow = i
 		}
 	}
-	if !strings.HasPrefix(headers[0], "《"+w.Compilation().Title+"》") || !strings.HasPrefix(headers[len(headers)-1], "《另一部测试汇编》") {
-		t.Errorf("headers %q do not name the compilations, the open one first", headers)
+	var compHeads []string
+	for _, h := range headers {
+		if strings.HasPrefix(h, "《") {
+			compHeads = append(compHeads, h)
+		}
+	}
+	want := []string{fmt.Sprintf("《%s》(%d)", w.Compilation().Title, one.Total), fmt.Sprintf("《另一部测试汇编》(%d)", one.Total)}
+	if len(compHeads) != 2 || compHeads[0] != want[0] || compHeads[1] != want[1] || headers[0] != want[0] {
+		t.Errorf("compilation headers %q, want %q (the open one first)", compHeads, want)
 	}
 	// A hit in the other compilation: the window opens it if it can,
 	// otherwise says where the hit is.

@@ -15,8 +15,12 @@ import (
 type searchRow struct {
 	header bool
 	more   bool // the 显示更多 row after the first results
-	group  search.Group
-	result int // index into resp.Results
+	// comp, on a header row, is a compilation's title: the first row of
+	// its results in a search of every compilation.
+	comp      string
+	compCount int
+	group     search.Group
+	result    int // index into resp.Results
 }
 
 // newResultRow is the list's row template: two lines (address and title,
@@ -60,8 +64,13 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		if g.Doc > 0 {
 			title = fmt.Sprintf("第 %d 篇 %s", g.Doc, g.DocTitle)
 		}
-		if g.CompilationTitle != "" { // a search of every compilation
-			title = "《" + g.CompilationTitle + "》" + title
+		if row.comp != "" {
+			rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
+				Text:  fmt.Sprintf("《%s》(%d)", row.comp, row.compCount),
+				Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary},
+			}}
+			rt.Refresh()
+			return
 		}
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Text:  fmt.Sprintf("%s(%d)", title, len(g.Results)),

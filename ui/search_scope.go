@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,25 +31,43 @@ type scopeState struct {
 	added bool // the open compilation's index (with the notes) is in multi
 }
 
-// attachScope puts the toggle beside the search box; it stays disabled
-// until SetCatalog gives the search a library.
+// attachScope puts the toggle right of the search box; it stays disabled
+// until SetCatalog gives the search a library. A click switches between
+// the two scopes.
 func (s *SearchUI) attachScope() {
-	s.scope = widget.NewSelect([]string{scopeThis, scopeAll}, func(v string) {
-		all := v == scopeAll
-		if all == s.scopeAll {
-			return
-		}
-		s.scopeAll = all
-		if strings.TrimSpace(s.entry.Text) != "" {
-			s.limit, s.keepPlace = search.DefaultLimit, false
-			s.request(s.entry.Text)
-		}
-	})
-	s.scope.SetSelected(scopeThis)
+	s.scope = widget.NewButton(scopeThis, func() { s.SetScopeAll(!s.scopeAll) })
+	s.scope.Importance = widget.LowImportance
 	s.scope.Disable()
-	if s.w.searchSide != nil {
-		s.w.searchSide.Add(s.scope)
+	// The window lays the search box out alone in its corner of the
+	// toolbar: put the box and the toggle in its place.
+	p := parentOf(s.w.FyneWindow().Content(), s.entry)
+	if p == nil {
+		return
 	}
+	for i, o := range p.Objects {
+		if o == fyne.CanvasObject(s.entry) {
+			p.Objects[i] = container.NewBorder(nil, nil, nil, s.scope, s.entry)
+		}
+	}
+	p.Refresh()
+}
+
+// parentOf finds the container holding o in the tree of containers under
+// root.
+func parentOf(root, o fyne.CanvasObject) *fyne.Container {
+	c, ok := root.(*fyne.Container)
+	if !ok {
+		return nil
+	}
+	for _, child := range c.Objects {
+		if child == o {
+			return c
+		}
+		if p := parentOf(child, o); p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // SetCatalog lets the search cover every compilation of a library and
@@ -63,12 +82,23 @@ func (s *SearchUI) SetCatalog(cat search.Catalog) {
 	s.scope.Enable()
 }
 
-// SetScopeAll switches the scope toggle (for tests and the menu).
+// SetScopeAll sets the scope (the toggle's click) and searches again.
 func (s *SearchUI) SetScopeAll(all bool) {
+	if s.multi == nil {
+		all = false
+	}
+	label := scopeThis
 	if all {
-		s.scope.SetSelected(scopeAll)
-	} else {
-		s.scope.SetSelected(scopeThis)
+		label = scopeAll
+	}
+	s.scope.SetText(label)
+	if all == s.scopeAll {
+		return
+	}
+	s.scopeAll = all
+	if strings.TrimSpace(s.entry.Text) != "" {
+		s.limit, s.keepPlace = search.DefaultLimit, false
+		s.request(s.entry.Text)
 	}
 }
 
