@@ -199,7 +199,7 @@ func (s *SearchUI) changed(text string) {
 
 // noteCut tells the reader that the query was cut to the cap.
 func (s *SearchUI) noteCut() {
-	s.w.SetStatus(fmt.Sprintf("搜索内容过长,已截断为前 %d 字", search.MaxQueryRunes))
+	s.w.SetStatus(fmt.Sprintf("搜索内容过长，已截断为前 %d 字", search.MaxQueryRunes))
 }
 
 // loadMore searches again for every result (the 显示更多 row).
@@ -293,7 +293,7 @@ func (s *SearchUI) apply(resp search.Response) {
 	case resp.Total == 0:
 		s.count.SetText("没有找到“" + strings.TrimSpace(resp.Query.Raw) + "”")
 	case resp.Total > len(resp.Results):
-		s.count.SetText(fmt.Sprintf("共 %d 条结果,显示前 %d 条", resp.Total, len(resp.Results)))
+		s.count.SetText(fmt.Sprintf("共 %d 条结果，显示前 %d 条", resp.Total, len(resp.Results)))
 	default:
 		s.count.SetText(fmt.Sprintf("共 %d 条结果", resp.Total))
 	}

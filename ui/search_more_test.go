@@ -190,7 +190,7 @@ func TestSearchScopeAll(t *testing.T) {
 			compHeads = append(compHeads, h)
 		}
 	}
-	want := []string{fmt.Sprintf("《%s》(%d)", w.Compilation().Title, one.Total), fmt.Sprintf("《另一部测试汇编》(%d)", one.Total)}
+	want := []string{fmt.Sprintf("《%s》（%d）", w.Compilation().Title, one.Total), fmt.Sprintf("《另一部测试汇编》（%d）", one.Total)}
 	if len(compHeads) != 2 || compHeads[0] != want[0] || compHeads[1] != want[1] || headers[0] != want[0] {
 		t.Errorf("compilation headers %q, want %q (the open one first)", compHeads, want)
 	}

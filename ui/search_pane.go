@@ -159,7 +159,7 @@ func (s *SearchUI) showPlace() {
 	case len(s.matches) == 0 && s.resp.Total == 0:
 		s.place.SetText("")
 	case len(s.matches) == 0:
-		s.place.SetText("本页无匹配,单击结果或按回车打开")
+		s.place.SetText("本页无匹配，单击结果或按回车打开")
 	default:
 		s.place.SetText(fmt.Sprintf("本页第 %d/%d 处 · F3 下一处 · Shift+F3 上一处", s.cur+1, len(s.matches)))
 	}

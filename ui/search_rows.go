@@ -52,7 +52,7 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 	row := s.rows[id]
 	if row.more {
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text:  fmt.Sprintf("显示更多(还有 %d 条)", s.resp.Total-len(s.resp.Results)),
+			Text:  fmt.Sprintf("显示更多（还有 %d 条）", s.resp.Total-len(s.resp.Results)),
 			Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameHyperlink},
 		}}
 		rt.Refresh()
@@ -66,14 +66,14 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		}
 		if row.comp != "" {
 			rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
-				Text:  fmt.Sprintf("《%s》(%d)", row.comp, row.compCount),
+				Text:  fmt.Sprintf("《%s》（%d）", row.comp, row.compCount),
 				Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary},
 			}}
 			rt.Refresh()
 			return
 		}
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
-			Text:  fmt.Sprintf("%s(%d)", title, len(g.Results)),
+			Text:  fmt.Sprintf("%s（%d）", title, len(g.Results)),
 			Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameForeground},
 		}}
 		rt.Refresh()

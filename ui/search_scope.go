@@ -161,11 +161,11 @@ type compilationOpener interface {
 func (s *SearchUI) openCompilation(r search.Result) bool {
 	o, ok := any(s.w).(compilationOpener)
 	if !ok {
-		s.w.SetStatus(fmt.Sprintf("这条结果在《%s》中:请先在资料库中打开这部汇编", r.CompilationTitle))
+		s.w.SetStatus(fmt.Sprintf("这条结果在《%s》中：请先在资料库中打开这部汇编", r.CompilationTitle))
 		return false
 	}
 	if err := o.OpenCompilation(r.Compilation); err != nil {
-		dialog.ShowError(fmt.Errorf("打开《%s》: %w", r.CompilationTitle, err), s.w.FyneWindow())
+		dialog.ShowError(fmt.Errorf("打开《%s》：%w", r.CompilationTitle, err), s.w.FyneWindow())
 		return false
 	}
 	return s.w.Compilation().ID == r.Compilation

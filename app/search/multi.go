@@ -58,7 +58,7 @@ func (m *Multi) Index(id string) (*Index, error) {
 	}
 	c, err := m.cat.Load(id)
 	if err != nil {
-		err = fmt.Errorf("读取汇编 %s: %w", id, err)
+		err = fmt.Errorf("读取汇编 %s：%w", id, err)
 		m.errs[id] = err
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (m *Multi) SearchAll(q Query, first string, opt Options) (MultiResponse, er
 	}
 	refs, err := m.cat.List()
 	if err != nil {
-		return MultiResponse{}, fmt.Errorf("列出汇编: %w", err)
+		return MultiResponse{}, fmt.Errorf("列出汇编：%w", err)
 	}
 	order := make([]CompRef, 0, len(refs))
 	for _, r := range refs {
