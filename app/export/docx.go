@@ -297,10 +297,12 @@ func table(b *strings.Builder, t *TableData, width int) {
 	}
 	b.WriteString(`</w:tblGrid>`)
 	row := func(cells []string, header bool) {
-		b.WriteString(`<w:tr>`)
+		// A row stays on one page; the header row is repeated on each.
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 		if header {
-			b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
+			b.WriteString(`<w:tblHeader/>`)
 		}
+		b.WriteString(`</w:trPr>`)
 		for i := 0; i < cols; i++ {
 			cell := ""
 			if i < len(cells) {
