@@ -56,10 +56,10 @@ func writeDoc(env *Env, d export.Doc, format, out string) error {
 
 // exportDocCommands export the chosen compilation's text, and comparisons.
 var exportDocCommands = []command{
-	{name: "export-doc", usage: "[--format docx|md] [-o FILE] [ADDR]", summary: "导出一篇(或一部分、一条)为 Word 或 Markdown;不写地址则导出整部汇编",
+	{name: "export-doc", usage: "[--format docx|md] [-o FILE] [ADDR]", summary: "导出一篇（或一部分、一条）为 Word 或 Markdown；不写地址则导出整部汇编",
 		flags: []flagDef{stringFlag("format", ""), stringFlag("o", "")}, args: [2]int{0, 1},
 		argsErr: "export-doc 最多接受一个地址，例如 5；不写地址则导出整部汇编", check: checkDocFormat, needs: needComp, run: runExportDoc},
-	{name: "export-compare", usage: "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", summary: "导出一个部分或一条的对照阅读(对照表和各篇原文)",
+	{name: "export-compare", usage: "[--format docx|md] [-o FILE] [--all] [--no-text] ADDR", summary: "导出一个部分或一条的对照阅读（对照表和各篇原文）",
 		flags: []flagDef{stringFlag("format", ""), stringFlag("o", ""), boolFlag("all"), boolFlag("no-text")}, args: exactArgs(1),
 		argsErr: "export-compare 需要一个部分或条的地址，例如 1/3 或 2.11", check: checkDocFormat, needs: needComp, run: runExportCompare},
 }
