@@ -21,15 +21,15 @@ func (w *Window) ShowAbout() {
 		"汇编阅读器 " + v,
 		"离线阅读机关文件汇编。",
 		"",
-		"当前汇编:" + c.Title,
-		"来源文件:" + c.SourceName,
-		fmt.Sprintf("内容:%d 篇,%d 部分,%d 条,其中 %d 条有正文。", st.Documents, st.Sections, st.Items, st.ItemsWithText),
-		"来源校验(SHA-256):" + shortHash(c.SourceHash),
+		"当前汇编：" + c.Title,
+		"来源文件：" + c.SourceName,
+		fmt.Sprintf("内容：%d 篇，%d 部分，%d 条，其中 %d 条有正文。", st.Documents, st.Sections, st.Items, st.ItemsWithText),
+		"来源校验（SHA-256）：" + shortHash(c.SourceHash),
 		"",
-		"字体:思源黑体(Noto Sans CJK SC)子集,SIL 开放字体许可证 1.1。",
+		"字体：思源黑体（Noto Sans CJK SC）子集，SIL 开放字体许可证 1.1。",
 	}
 	if w.opts.DataDir != "" {
-		lines = append(lines, "数据目录:"+w.opts.DataDir)
+		lines = append(lines, "数据目录："+w.opts.DataDir)
 	}
 	l := widget.NewLabel(strings.Join(lines, "\n"))
 	l.Wrapping = fyne.TextWrapWord

@@ -29,7 +29,7 @@ func (u *NotesUI) showBookmarkDialog(b notes.Bookmark) *bookmarkForm {
 	f.name.SetPlaceHolder(b.Title)
 	where := fmt.Sprintf("%s  %s", b.Address, b.Title)
 	if a := u.svc.BookmarkAnchor(b); a.Orphaned {
-		where += "  〔原位置已不存在:" + a.Reason + "〕"
+		where += "  〔原位置已不存在：" + a.Reason + "〕"
 	}
 	whereLabel := widget.NewLabel(where)
 	whereLabel.Wrapping = fyne.TextWrapWord
@@ -50,7 +50,7 @@ func (u *NotesUI) showBookmarkDialog(b notes.Bookmark) *bookmarkForm {
 			dialog.ShowError(err, win)
 			return
 		}
-		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”,按 Ctrl+Z 撤销", b.Address, b.Name))
+		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”，按 Ctrl+Z 撤销", b.Address, b.Name))
 		u.changed()
 	})
 	f.delete.Importance = widget.DangerImportance

@@ -44,7 +44,7 @@ func (p *bookmarksPanel) reload() {
 	}
 	p.shown = p.u.svc.BookmarksIn(p.u.comp.ID, order)
 	if len(p.shown) == 0 {
-		p.count.SetText("还没有书签:按 Ctrl+D 给当前条目加书签")
+		p.count.SetText("还没有书签：按 Ctrl+D 给当前条目加书签")
 	} else {
 		p.count.SetText(fmt.Sprintf("共 %d 个书签", len(p.shown)))
 	}

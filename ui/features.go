@@ -134,14 +134,14 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 			case gone:
 				// Nothing to attach to, and no dialog on a closed window.
 			case err != nil:
-				dialog.ShowError(fmt.Errorf("无法打开书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
+				dialog.ShowError(fmt.Errorf("无法打开书签和笔记，本次只能阅读：%w", err), w.FyneWindow())
 			default:
 				if u, err = attachNotes(w, s, warner); err != nil {
 					mu.Lock()
 					svc = nil
 					mu.Unlock()
 					s.Close()
-					dialog.ShowError(fmt.Errorf("无法使用书签和笔记,本次只能阅读: %w", err), w.FyneWindow())
+					dialog.ShowError(fmt.Errorf("无法使用书签和笔记，本次只能阅读：%w", err), w.FyneWindow())
 				}
 				ui = u
 			}

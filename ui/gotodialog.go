@@ -39,7 +39,7 @@ func (w *Window) ShowGoTo() {
 		}
 	}
 	items := []*widget.FormItem{
-		{Text: "地址", Widget: e, HintText: "5 为第 5 篇,5/2 为第 5 篇第 2 部分,5.6 为第 5 篇第 6 条。"},
+		{Text: "地址", Widget: e, HintText: "5 为第 5 篇，5/2 为第 5 篇第 2 部分，5.6 为第 5 篇第 6 条。"},
 		{Text: "", Widget: msg},
 	}
 	d := dialog.NewForm("转到", "转到", "取消", items, func(ok bool) {

@@ -49,7 +49,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 	f.quote = widget.NewMultiLineEntry()
 	f.quote.Wrapping = fyne.TextWrapWord
 	f.quote.SetMinRowsVisible(2)
-	f.quote.SetPlaceHolder("(可选)原文中的一段话;在正文中选中文字后再添加笔记,会自动填入")
+	f.quote.SetPlaceHolder("（可选）原文中的一段话；在正文中选中文字后再添加笔记，会自动填入")
 	f.text = widget.NewMultiLineEntry()
 	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(8)
@@ -68,7 +68,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 		title = "编辑笔记"
 		where = fmt.Sprintf("%s  %s", old.Address, old.Title)
 		if a := u.svc.NoteAnchor(*old); a.Orphaned {
-			where += "  〔原位置已不存在:" + a.Reason + "〕"
+			where += "  〔原位置已不存在：" + a.Reason + "〕"
 		}
 		f.quote.SetText(old.Quote)
 		f.text.SetText(old.Text)
@@ -79,7 +79,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 		f.count.SetText(fmt.Sprintf("%d / %d 字", k, notes.MaxTextLen))
 		if k > notes.MaxTextLen {
 			f.count.Importance = widget.DangerImportance
-			f.count.SetText(fmt.Sprintf("%d / %d 字:笔记太长,请删去 %d 字", k, notes.MaxTextLen, k-notes.MaxTextLen))
+			f.count.SetText(fmt.Sprintf("%d / %d 字：笔记太长，请删去 %d 字", k, notes.MaxTextLen, k-notes.MaxTextLen))
 			if f.save != nil {
 				f.save.Disable()
 			}
@@ -110,13 +110,13 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			var nn notes.Note
 			nn, err = u.svc.AddNote(u.comp, n, notes.NoteInput{Text: f.text.Text, Quote: f.quote.Text, Color: col})
 			if err == nil {
-				u.w.SetStatus(fmt.Sprintf("笔记已保存(%s)", nn.Address))
+				u.w.SetStatus(fmt.Sprintf("笔记已保存（%s）", nn.Address))
 			}
 		} else {
 			text, q := f.text.Text, f.quote.Text
 			_, err = u.svc.EditNote(old.ID, notes.NoteEdit{Text: &text, Quote: &q, Color: &col})
 			if err == nil {
-				u.w.SetStatus(fmt.Sprintf("笔记已保存(%s)", old.Address))
+				u.w.SetStatus(fmt.Sprintf("笔记已保存（%s）", old.Address))
 			}
 		}
 		if err != nil {
@@ -145,7 +145,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 					return
 				}
 				f.dlg.Hide()
-				u.w.SetStatus(fmt.Sprintf("已将笔记 %s 移到 %s", old.ID, cur.Addr))
+				u.w.SetStatus(fmt.Sprintf("已将笔记从 %s 移到 %s", old.Address, cur.Addr))
 				u.changed()
 			})
 			buttons = container.NewHBox(f.move, f.delete, cancel, f.save)

@@ -123,7 +123,7 @@ func (u *NotesUI) ToggleBookmark(n model.Node) error {
 	if on {
 		u.w.SetStatus(fmt.Sprintf("已添加书签 %s “%s”", b.Address, b.Name))
 	} else {
-		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”(Ctrl+Z 撤销)", b.Address, b.Name))
+		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”（Ctrl+Z 撤销）", b.Address, b.Name))
 	}
 	u.changed()
 	return nil
@@ -152,7 +152,7 @@ func (u *NotesUI) deleteNote(id string) {
 		dialog.ShowError(err, u.w.FyneWindow())
 		return
 	}
-	u.w.SetStatus(fmt.Sprintf("已删除笔记 %s(%s),按 Ctrl+Z 撤销", n.ID, n.Address))
+	u.w.SetStatus(fmt.Sprintf("已删除笔记（%s），按 Ctrl+Z 撤销", noteWhere(n)))
 	u.changed()
 }
 
@@ -167,7 +167,7 @@ func (u *NotesUI) UndoDelete() {
 		return
 	}
 	if d.Note != nil {
-		u.w.SetStatus(fmt.Sprintf("已恢复笔记 %s(%s)", d.Note.ID, d.Note.Address))
+		u.w.SetStatus(fmt.Sprintf("已恢复笔记（%s）", noteWhere(*d.Note)))
 	} else {
 		u.w.SetStatus(fmt.Sprintf("已恢复书签 %s “%s”", d.Bookmark.Address, d.Bookmark.Name))
 	}
@@ -182,4 +182,13 @@ func (u *NotesUI) undoShortcut() {
 		return
 	}
 	u.UndoDelete()
+}
+
+// noteWhere names a note for the status bar by where it is (address and
+// title), never by its internal ID.
+func noteWhere(n notes.Note) string {
+	if n.Title == "" {
+		return n.Address
+	}
+	return oneLine(n.Address+" "+n.Title, 30)
 }

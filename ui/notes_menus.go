@@ -23,7 +23,7 @@ func (u *NotesUI) addMenus() {
 	w.AddMenuItems("文件",
 		item(actExportMD, "导出笔记为 Markdown…", nil, func() { u.showExport("md") }),
 		item(actExportJSON, "导出笔记为 JSON…", nil, func() { u.showExport("json") }),
-		item(actImportNotes, "导入笔记(JSON)…", nil, u.showImport),
+		item(actImportNotes, "导入笔记（JSON）…", nil, u.showImport),
 		item(actBackupNow, "立即备份笔记", nil, u.backupNow),
 		item(actRestoreBackup, "从备份恢复…", nil, u.showBackups),
 		fyne.NewMenuItemSeparator(),
@@ -56,7 +56,7 @@ func (u *NotesUI) showExport(format string) {
 	win := u.w.FyneWindow()
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("导出笔记: %w", err), win)
+			dialog.ShowError(fmt.Errorf("导出笔记：%w", err), win)
 			return
 		}
 		if wc == nil {
@@ -71,7 +71,7 @@ func (u *NotesUI) showExport(format string) {
 			err = cerr
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("导出笔记到 %s: %w", wc.URI().Path(), err), win)
+			dialog.ShowError(fmt.Errorf("导出笔记到 %s：%w", wc.URI().Path(), err), win)
 			return
 		}
 		u.w.SetStatus(fmt.Sprintf("已导出 %d 条笔记到 %s", u.svc.NoteCount(), wc.URI().Path()))
@@ -91,16 +91,16 @@ func (u *NotesUI) showExport(format string) {
 func (u *NotesUI) importData(name string, data []byte) (string, error) {
 	rep, err := u.svc.ImportJSON(data)
 	if err != nil {
-		return "", fmt.Errorf("导入文件 %s: %w", name, err)
+		return "", fmt.Errorf("导入文件 %s：%w", name, err)
 	}
 	u.changed()
-	msg := fmt.Sprintf("已导入 %s:%s。", name, rep)
+	msg := fmt.Sprintf("已导入 %s：%s。", name, rep)
 	if len(rep.Problems) > 0 {
 		shown := rep.Problems
 		if len(shown) > 10 {
 			shown = shown[:10]
 		}
-		msg += "\n\n内容有误而跳过的记录:\n" + strings.Join(shown, "\n")
+		msg += "\n\n内容有误而跳过的记录：\n" + strings.Join(shown, "\n")
 	}
 	return msg, nil
 }
@@ -109,7 +109,7 @@ func (u *NotesUI) showImport() {
 	win := u.w.FyneWindow()
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("导入笔记: %w", err), win)
+			dialog.ShowError(fmt.Errorf("导入笔记：%w", err), win)
 			return
 		}
 		if rc == nil {
@@ -119,7 +119,7 @@ func (u *NotesUI) showImport() {
 		name := rc.URI().Path()
 		data, err := io.ReadAll(rc)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("读取导入文件 %s: %w", name, err), win)
+			dialog.ShowError(fmt.Errorf("读取导入文件 %s：%w", name, err), win)
 			return
 		}
 		msg, err := u.importData(name, data)

@@ -263,7 +263,7 @@ func TestNotesPanelFilterJumpEditDelete(t *testing.T) {
 		t.Errorf("pink: %v", p.shown)
 	}
 	p.doc.SetSelected(p.doc.Options[5])
-	if len(p.shown) != 1 || p.shown[0].ID != target.ID || p.count.Text != "显示 1 条,共 3 条笔记" {
+	if len(p.shown) != 1 || p.shown[0].ID != target.ID || p.count.Text != "显示 1 条，共 3 条笔记" {
 		t.Errorf("document 5, pink: %v %q", p.shown, p.count.Text)
 	}
 	p.doc.SetSelected(allDocs)

@@ -94,7 +94,7 @@ func (p *notesPanel) reload() {
 	if len(p.shown) == total {
 		p.count.SetText(fmt.Sprintf("共 %d 条笔记", total))
 	} else {
-		p.count.SetText(fmt.Sprintf("显示 %d 条,共 %d 条笔记", len(p.shown), total))
+		p.count.SetText(fmt.Sprintf("显示 %d 条，共 %d 条笔记", len(p.shown), total))
 	}
 	p.list.Refresh()
 }

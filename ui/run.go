@@ -124,7 +124,7 @@ func secondStart(w *Window, lib *library.Service, r instance.Request) error {
 	case "open":
 		rep, err := lib.ImportFile(r.Path)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("导入 %s: %w", r.Path, err), w.win)
+			dialog.ShowError(fmt.Errorf("导入 %s：%w", r.Path, err), w.win)
 			return err
 		}
 		dialog.ShowInformation("导入汇编", rep.String(), w.win)
@@ -141,11 +141,11 @@ func secondStart(w *Window, lib *library.Service, r instance.Request) error {
 func UseChinese() error {
 	loc := lang.SystemLocale()
 	if err := lang.AddTranslationsForLocale(i18n.FyneZh, loc); err != nil {
-		return fmt.Errorf("加载界面文字(%s): %w", loc, err)
+		return fmt.Errorf("加载界面文字（%s）：%w", loc, err)
 	}
 	if !strings.HasPrefix(string(loc), "zh") {
 		if err := lang.AddTranslationsForLocale(i18n.FyneZh, fyne.Locale("zh-Hans")); err != nil {
-			return fmt.Errorf("加载界面文字: %w", err)
+			return fmt.Errorf("加载界面文字：%w", err)
 		}
 	}
 	return nil
@@ -178,7 +178,7 @@ func startErrorText(err error) string {
 	// "打开资料库 /path: 原因" reads better with the reason on a line of its own.
 	detail := strings.ReplaceAll(err.Error(), ": ", ":\n")
 	if errors.Is(err, library.ErrLocked) {
-		return "汇编阅读器已经打开了(或另一个程序正在使用它的数据文件)。\n请切换到已打开的窗口;若确实没有打开,请稍候再试。\n\n" + detail
+		return "汇编阅读器已经打开了（或另一个程序正在使用它的数据文件）。\n请切换到已打开的窗口；若确实没有打开，请稍候再试。\n\n" + detail
 	}
-	return "汇编阅读器无法启动:\n\n" + detail
+	return "汇编阅读器无法启动：\n\n" + detail
 }

@@ -155,7 +155,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	prev := fyne.NewMenuItem("上一处匹配", func() { s.Step(-1) })
 	prev.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}
 	// No Esc shortcut here: a native (macOS) menu would take Esc from dialogs.
-	clr := fyne.NewMenuItem("清除搜索(Esc)", s.Clear)
+	clr := fyne.NewMenuItem("清除搜索（Esc）", s.Clear)
 	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(), next, prev, clr)
 	return s, nil
 }

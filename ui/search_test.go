@@ -309,7 +309,7 @@ func TestSearchFindsNotesAndCtrlFFocuses(t *testing.T) {
 	for _, it := range f.w.menus["编辑"].Items {
 		labels = append(labels, it.Label)
 	}
-	if got := strings.Join(labels, ","); !strings.Contains(got, "下一处匹配,上一处匹配,清除搜索(Esc)") {
+	if got := strings.Join(labels, ","); !strings.Contains(got, "下一处匹配,上一处匹配,清除搜索（Esc）") {
 		t.Errorf("编辑 menu: %s", got)
 	}
 	f.w.win.Canvas().Unfocus()

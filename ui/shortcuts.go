@@ -9,8 +9,8 @@ import (
 // shortcutRows lists the keyboard shortcuts for 帮助 › 快捷键.
 var shortcutRows = [][2]string{
 	{"Alt+←  /  Alt+→", "后退 / 前进"},
-	{"Ctrl+↑  /  Ctrl+↓", "上一条 / 下一条(跨部分、跨篇)"},
-	{"Ctrl+G", "转到地址(5、5/2、5.6)"},
+	{"Ctrl+↑  /  Ctrl+↓", "上一条 / 下一条（跨部分、跨篇）"},
+	{"Ctrl+G", "转到地址（5、5/2、5.6）"},
 	{"Alt+Home", "汇编目录"},
 	{"Ctrl+=  /  Ctrl+-  /  Ctrl+0", "放大 / 缩小 / 默认字号"},
 	{"Ctrl+Shift+L", "切换浅色 / 深色"},
@@ -21,8 +21,8 @@ var shortcutRows = [][2]string{
 	{"Ctrl+D", "书签"},
 	{"Ctrl+M", "添加笔记"},
 	{"Ctrl+Z", "撤销刚删除的笔记或书签"},
-	{"Ctrl+C  /  Ctrl+A", "复制 / 全选(所在段落)"},
-	{"Ctrl+Shift+C", "复制本条(标题和全文)"},
+	{"Ctrl+C  /  Ctrl+A", "复制 / 全选（所在段落）"},
+	{"Ctrl+Shift+C", "复制本条（标题和全文）"},
 	{"Ctrl+Q", "退出"},
 }
 

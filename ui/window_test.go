@@ -87,7 +87,7 @@ func TestTreeSelectionShowsNode(t *testing.T) {
 		{model.ItemID(c.ID, 1, 1), []string{"市委组织部2026年意识形态工作要点 › 一、锚定政治引领根本,夯实理论武装根基", "1.构建分层分类研学体系"}, "构建分层分类研学体系"},
 		{model.SectionID(c.ID, 2, 1), []string{"市委政研室2026年意识形态工作要点", "一、强化理论武装核心地位,筑牢政策研究政治根基"}, "市委政研室"},
 		{model.DocumentID(c.ID, 6), []string{"法院2026年意识形态工作要点", nav.MsgNoDocText}, "法院"},
-		{model.ItemID(c.ID, 5, 7), []string{"检察院2026年意识形态工作要点 › 二、阵地固防筑屏障,规范意识形态管理", "7.强化办案场所意识形态引领", "原文在此处中断:本条只存开头“7”,其后正文缺失。"}, "5.7"},
+		{model.ItemID(c.ID, 5, 7), []string{"检察院2026年意识形态工作要点 › 二、阵地固防筑屏障,规范意识形态管理", "7.强化办案场所意识形态引领", "原文在此处中断：本条只存开头“7”，其后正文缺失。"}, "5.7"},
 		{c.ID, []string{c.Title}, c.Title},
 	}
 	for _, tt := range tests {
@@ -225,7 +225,7 @@ func TestGoToDialog(t *testing.T) {
 	if w.gotoEntry == nil {
 		t.Fatal("Enter on a bad address closed the dialog")
 	}
-	if !strings.Contains(dialogText(w), "第 5 篇没有第 99 条:共 24 条") {
+	if !strings.Contains(dialogText(w), "第 5 篇没有第 99 条：共 24 条") {
 		t.Errorf("the dialog does not say what is wrong: %q", dialogText(w))
 	}
 	w.ShowGoTo() // a second Ctrl+G reuses the open dialog

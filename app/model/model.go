@@ -132,7 +132,7 @@ func ParseAddress(s string) (Address, error) {
 	orig := s
 	s = strings.TrimSpace(foldWidth(s))
 	bad := func() (Address, error) {
-		return Address{}, fmt.Errorf("地址“%s”无效:应为 5(第5篇)、5/2(第5篇第2部分)或 5.6(第5篇第6条)", orig)
+		return Address{}, fmt.Errorf("地址“%s”无效：应为 5（第5篇）、5/2（第5篇第2部分）或 5.6（第5篇第6条）", orig)
 	}
 	if s == "" {
 		return bad()
@@ -258,14 +258,14 @@ func (c *Compilation) Resolve(addr Address) (Node, error) {
 		return Node{Addr: addr}, nil
 	}
 	if addr.Doc < 1 || addr.Doc > len(c.Documents) {
-		return Node{}, fmt.Errorf("没有第 %d 篇:本汇编共 %d 篇", addr.Doc, len(c.Documents))
+		return Node{}, fmt.Errorf("没有第 %d 篇：本汇编共 %d 篇", addr.Doc, len(c.Documents))
 	}
 	d := c.Documents[addr.Doc-1]
 	n := Node{Addr: addr, Document: d}
 	switch addr.Kind() {
 	case KindSection:
 		if addr.Section > len(d.Sections) {
-			return Node{}, fmt.Errorf("第 %d 篇没有第 %d 部分:共 %d 部分", addr.Doc, addr.Section, len(d.Sections))
+			return Node{}, fmt.Errorf("第 %d 篇没有第 %d 部分：共 %d 部分", addr.Doc, addr.Section, len(d.Sections))
 		}
 		n.Section = d.Sections[addr.Section-1]
 	case KindItem:
@@ -279,7 +279,7 @@ func (c *Compilation) Resolve(addr Address) (Node, error) {
 				}
 			}
 		}
-		return Node{}, fmt.Errorf("第 %d 篇没有第 %d 条:共 %d 条", addr.Doc, addr.Item, d.ItemCount())
+		return Node{}, fmt.Errorf("第 %d 篇没有第 %d 条：共 %d 条", addr.Doc, addr.Item, d.ItemCount())
 	}
 	return n, nil
 }

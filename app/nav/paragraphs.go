@@ -47,10 +47,10 @@ type Paragraph struct {
 // Messages shown for text the compilation does not hold.
 const (
 	MsgNoText        = "本汇编未收录此部分正文。"
-	MsgNoDocText     = "本汇编未收录本篇正文,以下仅为提纲。"
-	MsgTruncatedDoc  = "本篇正文不完整:原文在第 %d 条处中断,其后各条仅有提纲标题。"
-	MsgBreaksOffHere = "原文在此处中断:本条只存开头“%s”,其后正文缺失。"
-	MsgAfterBreak    = "本汇编未收录此部分正文(原文在第 %d 条处中断)。"
+	MsgNoDocText     = "本汇编未收录本篇正文，以下仅为提纲。"
+	MsgTruncatedDoc  = "本篇正文不完整：原文在第 %d 条处中断，其后各条仅有提纲标题。"
+	MsgBreaksOffHere = "原文在此处中断：本条只存开头“%s”，其后正文缺失。"
+	MsgAfterBreak    = "本汇编未收录此部分正文（原文在第 %d 条处中断）。"
 )
 
 // breakItem is the number of the item where a truncated document's text
@@ -169,7 +169,7 @@ func (b *builder) compilation() {
 	c := b.comp
 	b.add(Paragraph{Kind: Heading, Level: 1, Text: c.Title, NodeID: c.ID, Part: -1})
 	st := c.Stats()
-	b.add(Paragraph{Kind: Note, Text: fmt.Sprintf("共 %d 篇,%d 部分,%d 条,其中 %d 条有正文。来源:%s",
+	b.add(Paragraph{Kind: Note, Text: fmt.Sprintf("共 %d 篇，%d 部分，%d 条，其中 %d 条有正文。来源：%s",
 		st.Documents, st.Sections, st.Items, st.ItemsWithText, c.SourceName), NodeID: c.ID, Part: -1})
 	for _, d := range c.Documents {
 		k := Heading
