@@ -51,6 +51,9 @@ type bucketTx struct {
 	// inBolt is true while a method is inside a bbolt call, so that run can
 	// tell a bbolt panic (corruption) from a panic in the caller's code.
 	inBolt bool
+	// borrow hands out values without copying them (ViewBorrowed): they
+	// point into the memory map and are valid only during the transaction.
+	borrow bool
 }
 
 func (t *bucketTx) bucket(name string, create bool) (*bolt.Bucket, error) {
@@ -92,6 +95,9 @@ func (t *bucketTx) open(bucket, key string, stored []byte) ([]byte, bool) {
 	if !ok {
 		t.damaged = append(t.damaged, [2]string{bucket, key})
 		return nil, false
+	}
+	if t.borrow {
+		return v, true
 	}
 	return bytes.Clone(v), true
 }

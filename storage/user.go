@@ -596,6 +596,23 @@ func (s *UserStore) View(fn func(tx Tx) error) error {
 	return nil
 }
 
+// ViewBorrowed is View with values handed out without copies: what tx's
+// Get and ForEach return points into the file's memory map and is valid
+// only until fn returns (copy what outlives it). A long listing reads
+// every record once and then each again in another order without copying
+// or looking it up twice.
+func (s *UserStore) ViewBorrowed(fn func(tx Tx) error) error {
+	utx := &bucketTx{borrow: true}
+	err := s.run(false, utx, fn)
+	if len(utx.damaged) > 0 {
+		s.repair(utx.damaged)
+	}
+	if err != nil {
+		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
+	}
+	return nil
+}
+
 // Update runs fn in one read-write transaction: all its changes are
 // committed together, with fsync, or none are if fn returns an error. fn
 // must not keep tx after it returns, nor call the store's other methods

@@ -242,18 +242,12 @@ func runNoteLs(x *call) error {
 		f.DocID = model.DocumentID(c.ID, n.Addr.Doc)
 	}
 	if x.bool("json") {
-		type row struct {
-			notes.Note
-			ColorName string `json:"color_name"`
-			Orphaned  bool   `json:"orphaned"`
-			Reason    string `json:"orphan_reason,omitempty"`
-		}
-		return writeJSONRows(x.Stdout, "notes", func(yield func(row) error) error {
+		return writeJSONRowsWith(x.Stdout, "notes", func(yield func(noteRow) error) error {
 			return svc.EachNote(f, func(n notes.Note) error {
 				a := svc.NoteAnchor(n)
-				return yield(row{n, n.Color.Chinese(), a.Orphaned, a.Reason})
+				return yield(noteRow{n, n.Color.Chinese(), a.Orphaned, a.Reason})
 			})
-		})
+		}, appendNoteRow)
 	}
 	i := 0
 	err = svc.EachNote(f, func(n notes.Note) error {

@@ -25,6 +25,21 @@ func writeJSONList[T any](w io.Writer, key string, rows []T) error {
 // writeJSONRows is writeJSONList over rows produced one at a time by each,
 // so that they need not all be in memory.
 func writeJSONRows[T any](w io.Writer, key string, each func(yield func(T) error) error) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	return writeJSONRowsWith(w, key, each, func(b []byte, row T) ([]byte, error) {
+		buf.Reset()
+		if err := enc.Encode(row); err != nil {
+			return b, err
+		}
+		return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...), nil
+	})
+}
+
+// writeJSONRowsWith is writeJSONRows with each row encoded by appendRow,
+// which must append the row's JSON as encoding/json would, on one line.
+func writeJSONRowsWith[T any](w io.Writer, key string, each func(yield func(T) error) error, appendRow func([]byte, T) ([]byte, error)) error {
 	bw := bufio.NewWriterSize(w, 256<<10)
 	k, err := json.Marshal(key)
 	if err != nil {
@@ -33,21 +48,20 @@ func writeJSONRows[T any](w io.Writer, key string, each func(yield func(T) error
 	bw.WriteString("{\n  ")
 	bw.Write(k)
 	bw.WriteString(": [")
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	var line []byte
 	n := 0
 	err = each(func(row T) error {
-		buf.Reset()
-		if err := enc.Encode(row); err != nil {
-			return err
-		}
+		line = line[:0]
 		if n > 0 {
-			bw.WriteByte(',')
+			line = append(line, ',')
 		}
 		n++
-		bw.WriteString("\n    ")
-		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		line = append(line, "\n    "...)
+		var err error
+		if line, err = appendRow(line, row); err != nil {
+			return err
+		}
+		_, err = bw.Write(line)
 		return err
 	})
 	if err != nil {

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"huibian/app/notes"
 )
 
 // TestWriteJSONList: the streamed form is the same JSON value as what
@@ -44,5 +47,52 @@ func TestWriteJSONList(t *testing.T) {
 		if strings.Contains(got.String(), `\u003c`) {
 			t.Error("HTML characters escaped")
 		}
+	}
+}
+
+// TestAppendNoteRow: note ls --json's own encoder writes what
+// encoding/json writes, byte for byte, for every field and for strings
+// with every kind of character that encoding/json escapes.
+func TestAppendNoteRow(t *testing.T) {
+	at := time.Date(2026, 12, 2, 14, 25, 5, 618000000, time.UTC)
+	strs := []string{"", "要点", "a\"b\\c", "\b\f\n\r\t\x00\x1f\x7f", "<&>", "行\u2028分\u2029段", "bad \xff\xfe utf8 \xe2\x80", "\xe2\x80\xa8", "😀 emoji", "引文“全角”：，（）"}
+	var rows []noteRow
+	for i, s := range strs {
+		rows = append(rows, noteRow{Note: notes.Note{ID: s, NodeID: "c1:5.6", Address: "5.6", Title: s, Quote: strs[(i+1)%len(strs)],
+			Text: s + strs[(i+3)%len(strs)], Color: notes.Color(s), Created: at, Updated: at.Add(time.Duration(i) * time.Millisecond).In(time.FixedZone("", 8*3600))},
+			ColorName: s, Orphaned: i%2 == 0, Reason: strs[(i+2)%len(strs)]})
+	}
+	for _, r := range rows {
+		want, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.Encode(r)
+		want = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		got, err := appendNoteRow(nil, r)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("appendNoteRow:\n%s\nencoding/json:\n%s (%v)", got, want, err)
+		}
+	}
+	// The whole listing, as writeJSONRows writes it.
+	each := func(yield func(noteRow) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var a, b bytes.Buffer
+	writeJSONRows(&a, "notes", each)
+	writeJSONRowsWith(&b, "notes", each, appendNoteRow)
+	if a.String() != b.String() {
+		t.Errorf("listings differ:\n%s\n%s", a.String(), b.String())
+	}
+	if _, err := appendNoteRow(nil, noteRow{Note: notes.Note{Created: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}}); err == nil {
+		t.Error("a year past 9999 encoded without error")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -299,5 +300,18 @@ func TestEachNote(t *testing.T) {
 				t.Errorf("filter %+v: note %d = %+v, want %+v", f, i, got[i], want[i])
 			}
 		}
+	} // The notes handed out stay valid after the file is closed (they are
+	// not the file's memory map, which EachNote reads them from).
+	other, err := Open(e.dir, e.lib, Options{LazyNotes: true, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []Note
+	if err := other.EachNote(Filter{}, func(n Note) error { kept = append(kept, n); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	if want := e.svc.Notes(Filter{}); !reflect.DeepEqual(kept, want) {
+		t.Errorf("after Close: %+v, want %+v", kept, want)
 	}
 }

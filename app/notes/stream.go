@@ -1,7 +1,7 @@
 package notes
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -28,36 +28,32 @@ func (s *Service) EachNote(f Filter, fn func(Note) error) error {
 		return nil
 	}
 	// Pass 1: the notes without their texts, in a service of their own
-	// that shares this one's node resolution.
-	light := &Service{comps: s.comps, notes: map[string]*Note{}, anchors: map[string]anchor{}}
-	err := s.store.ForEach(bucketNotes, func(key string, val []byte) error {
-		n, err := decodeNote(key, val)
-		if err != nil {
-			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
-		}
-		// Copies: the decoded fields share the record's buffer, which
-		// would otherwise stay alive with its text.
-		light.notes[key] = &Note{ID: strings.Clone(n.ID), NodeID: strings.Clone(n.NodeID),
-			Address: strings.Clone(n.Address), Title: strings.Clone(n.Title), Quote: strings.Clone(n.Quote),
-			Color: Color(strings.Clone(string(n.Color))), Created: n.Created, Updated: n.Updated}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("读取笔记: %w", err)
-	}
-	order := light.Notes(f)
-	light = nil
-	// Pass 2: each note whole, in that order, in one read transaction.
-	return s.store.View(func(tx storage.Tx) error {
-		for _, l := range order {
-			val, err := tx.Get(bucketNotes, l.ID)
-			if errors.Is(err, storage.ErrRecordDamaged) {
-				continue // reported and repaired after the transaction
-			}
+	// that shares this one's node resolution. Pass 2: each note whole, in
+	// that order. One read transaction, with the records borrowed from
+	// the file's memory map: each is read, and its checksum verified, once.
+	// A damaged record is left out (and repaired after the transaction).
+	return s.store.ViewBorrowed(func(tx storage.Tx) error {
+		light := &Service{comps: s.comps, notes: map[string]*Note{}, anchors: map[string]anchor{}}
+		raw := map[string][]byte{}
+		err := tx.ForEach(bucketNotes, func(key string, val []byte) error {
+			n, err := decodeNote(key, val)
 			if err != nil {
-				return err
+				return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
 			}
-			n, err := decodeNote(l.ID, val)
+			// Copies: the decoded fields share the record's bytes, which
+			// are the file's memory map.
+			light.notes[key] = &Note{ID: strings.Clone(n.ID), NodeID: strings.Clone(n.NodeID),
+				Address: strings.Clone(n.Address), Title: strings.Clone(n.Title), Quote: strings.Clone(n.Quote),
+				Color: Color(strings.Clone(string(n.Color))), Created: n.Created, Updated: n.Updated}
+			raw[key] = val
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("读取笔记: %w", err)
+		}
+		for _, l := range light.Notes(f) {
+			// A copy: fn may keep the note after the transaction.
+			n, err := decodeNote(l.ID, bytes.Clone(raw[l.ID]))
 			if err != nil {
 				return fmt.Errorf("笔记 %s 无法读取: %w", l.ID, err)
 			}
