@@ -29,12 +29,12 @@ const (
 // the same on a right click in the contents tree. Fyne has no print API:
 // the export is how a reader prints, from Word or WPS.
 func attachExport(w *Window) {
-	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(),
-		w.addMenuItem(actCopyNode, "复制本条", ctrlShift(fyne.KeyC), func() { w.CopyNode(w.current) }))
-	w.AddMenuItems("文件",
-		w.addMenuItem(actExportDoc, "导出文档…", nil, func() { w.ExportNode(w.currentDocument()) }),
-		w.addMenuItem(actExportAll, "导出全部…", nil, func() { w.ExportNode(model.Node{}) }),
-		fyne.NewMenuItemSeparator())
+	w.AddActions(
+		Action{ID: actCopyNode, Menu: menuEdit, Label: "复制本条", Key: ctrlShiftKey(fyne.KeyC), Run: func() { w.CopyNode(w.current) }, Sep: true, Help: "复制本条（标题和全文）"},
+		Action{ID: actExportDoc, Menu: menuFile, Label: "导出文档…", Run: func() { w.ExportNode(w.currentDocument()) }},
+		Action{ID: actExportAll, Menu: menuFile, Label: "导出全部…", Run: func() { w.ExportNode(model.Node{}) }},
+	)
+	w.AddMenuItems(menuFile, fyne.NewMenuItemSeparator())
 	w.AddNodeMenu(func(n model.Node) []*fyne.MenuItem {
 		what := map[model.Kind]string{model.KindCompilation: "全部", model.KindDocument: "本篇",
 			model.KindSection: "本部分", model.KindItem: "本条"}[n.Kind()]

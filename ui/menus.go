@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"huibian/app/model"
 	uitheme "huibian/ui/theme"
@@ -33,92 +35,98 @@ const (
 	actAbout     = "about"
 )
 
-func ctrl(k fyne.KeyName) fyne.Shortcut {
-	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
-}
+// baseActions is the window's own table of actions (features add theirs
+// with AddActions); the menus and 帮助 › 快捷键 are built from it.
+func (w *Window) baseActions() []Action {
+	return []Action{
+		{ID: actQuit, Menu: menuFile, Label: "退出", Key: ctrlKey(fyne.KeyQ), Run: w.quit},
 
-func ctrlShift(k fyne.KeyName) fyne.Shortcut {
-	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-}
+		{ID: actCopy, Menu: menuEdit, Label: "复制", Key: ctrlKey(fyne.KeyC), Run: w.copySelection, Help: "复制选中的文字"},
+		{ID: actSelectAll, Menu: menuEdit, Label: "全选", Key: ctrlKey(fyne.KeyA), Run: w.selectAll, Help: "全选（阅读区全部段落，或输入框中的文字）"},
+		{ID: actFind, Menu: menuEdit, Label: "查找…", Key: ctrlKey(fyne.KeyF), Run: w.focusSearch, Sep: true, Help: "查找（可用拼音或首字母；“5:舆情”只搜第 5 篇）"},
+		{ID: actBookmark, Menu: menuEdit, Label: "书签", Key: ctrlKey(fyne.KeyD), Run: w.toggleBookmark, Sep: true, Help: "添加 / 删除书签"},
+		{ID: actNote, Menu: menuEdit, Label: "添加笔记…", Key: ctrlKey(fyne.KeyM), Run: w.addNote},
 
-func alt(k fyne.KeyName) fyne.Shortcut {
-	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}
-}
+		{ID: actBigger, Menu: menuView, Label: "放大字号", Key: ctrlKey(fyne.KeyEqual), Run: func() { w.StepTextSize(1) }},
+		{ID: actSmaller, Menu: menuView, Label: "缩小字号", Key: ctrlKey(fyne.KeyMinus), Run: func() { w.StepTextSize(-1) }},
+		{ID: actResetSize, Menu: menuView, Label: "默认字号", Key: ctrlKey(fyne.Key0), Run: w.ResetTextSize},
+		{ID: actSystem, Menu: menuView, Label: "跟随系统配色", Run: func() { w.SetVariant(uitheme.VariantSystem) }, Sep: true},
+		{ID: actLight, Menu: menuView, Label: "浅色", Run: func() { w.SetVariant(uitheme.VariantLight) }},
+		{ID: actDark, Menu: menuView, Label: "深色", Run: func() { w.SetVariant(uitheme.VariantDark) }},
+		{ID: actToggle, Menu: menuView, Label: "切换浅色/深色", Key: ctrlShiftKey(fyne.KeyL), Run: w.ToggleVariant},
 
-// forward sends a shortcut to the focused widget (a selectable label or an
-// entry), since menu shortcuts run before the focused widget sees them.
-func (w *Window) forwardShortcut(s fyne.Shortcut) {
-	if f, ok := w.win.Canvas().Focused().(fyne.Shortcutable); ok {
-		f.TypedShortcut(s)
+		{ID: actBack, Menu: menuGo, Label: "后退", Key: altKey(fyne.KeyLeft), Run: w.Back},
+		{ID: actForward, Menu: menuGo, Label: "前进", Key: altKey(fyne.KeyRight), Run: w.Forward},
+		{ID: actPrev, Menu: menuGo, Label: "上一条", Key: ctrlKey(fyne.KeyUp), Run: w.PrevItem, Sep: true, Help: "上一条（跨部分、跨篇）"},
+		{ID: actNext, Menu: menuGo, Label: "下一条", Key: ctrlKey(fyne.KeyDown), Run: w.NextItem, Help: "下一条（跨部分、跨篇）"},
+		{ID: actGoTo, Menu: menuGo, Label: "转到地址…", Key: ctrlKey(fyne.KeyG), Run: w.ShowGoTo, Sep: true, Help: "转到地址（5、5/2、5.6）"},
+		{ID: actHome, Menu: menuGo, Label: "汇编目录", Key: altKey(fyne.KeyHome), Run: func() { w.show(model.Node{}, true) }},
+
+		{ID: actKeys, Menu: menuHelp, Label: "快捷键", Run: w.ShowShortcuts},
+		{ID: actAbout, Menu: menuHelp, Label: "关于", Run: w.ShowAbout},
 	}
 }
 
 func (w *Window) buildMenu() {
 	w.menuItems = map[string]*fyne.MenuItem{}
-	item := w.addMenuItem
-	sep := fyne.NewMenuItemSeparator
-	clip := w.app.Clipboard()
-
-	quit := item(actQuit, "退出", ctrl(fyne.KeyQ), func() {
-		w.SaveState()
-		w.app.Quit()
-	})
-	quit.IsQuit = true
-	file := fyne.NewMenu("文件", quit)
-
-	edit := fyne.NewMenu("编辑",
-		item(actCopy, "复制", ctrl(fyne.KeyC), func() { w.forwardShortcut(&fyne.ShortcutCopy{Clipboard: clip}) }),
-		item(actSelectAll, "全选", ctrl(fyne.KeyA), func() { w.forwardShortcut(&fyne.ShortcutSelectAll{}) }),
-		sep(),
-		item(actFind, "查找…", ctrl(fyne.KeyF), func() { w.win.Canvas().Focus(w.search) }),
-		sep(),
-		item(actBookmark, "书签", ctrl(fyne.KeyD), w.toggleBookmark),
-		item(actNote, "添加笔记…", ctrl(fyne.KeyM), w.addNote),
-	)
-
-	view := fyne.NewMenu("查看",
-		item(actBigger, "放大字号", ctrl(fyne.KeyEqual), func() { w.StepTextSize(1) }),
-		item(actSmaller, "缩小字号", ctrl(fyne.KeyMinus), func() { w.StepTextSize(-1) }),
-		item(actResetSize, "默认字号", ctrl(fyne.Key0), w.ResetTextSize),
-		sep(),
-		item(actSystem, "跟随系统配色", nil, func() { w.SetVariant(uitheme.VariantSystem) }),
-		item(actLight, "浅色", nil, func() { w.SetVariant(uitheme.VariantLight) }),
-		item(actDark, "深色", nil, func() { w.SetVariant(uitheme.VariantDark) }),
-		item(actToggle, "切换浅色/深色", ctrlShift(fyne.KeyL), w.ToggleVariant),
-	)
-
-	goMenu := fyne.NewMenu("转到",
-		item(actBack, "后退", alt(fyne.KeyLeft), w.Back),
-		item(actForward, "前进", alt(fyne.KeyRight), w.Forward),
-		sep(),
-		item(actPrev, "上一条", ctrl(fyne.KeyUp), w.PrevItem),
-		item(actNext, "下一条", ctrl(fyne.KeyDown), w.NextItem),
-		sep(),
-		item(actGoTo, "转到地址…", ctrl(fyne.KeyG), w.ShowGoTo),
-		item(actHome, "汇编目录", alt(fyne.KeyHome), func() { w.show(model.Node{}, true) }),
-	)
-
-	help := fyne.NewMenu("帮助",
-		item(actKeys, "快捷键", nil, w.ShowShortcuts),
-		item(actAbout, "关于", nil, w.ShowAbout),
-	)
-	w.menuOrder = []string{"文件", "编辑", "查看", "转到", "帮助"}
-	w.menus = map[string]*fyne.Menu{"文件": file, "编辑": edit, "查看": view, "转到": goMenu, "帮助": help}
+	w.menuOrder = []string{menuFile, menuEdit, menuView, menuGo, menuHelp}
+	w.menus = map[string]*fyne.Menu{}
+	for _, m := range w.menuOrder {
+		w.menus[m] = fyne.NewMenu(m)
+	}
+	w.AddActions(w.baseActions()...)
+	w.menuItem(actQuit).IsQuit = true
+	w.OnTypedKey(w.selectAllKey)
 	w.updateVariantMenu()
 	w.refreshMenu()
 }
 
-// addMenuItem makes a menu item that can be found again by its action key
-// (menuItem, setMenuEnabled); add it to a menu with AddMenuItems.
-func (w *Window) addMenuItem(key, label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-	it := fyne.NewMenuItem(label, fn)
-	it.Shortcut = sc
-	w.menuItems[key] = it
-	return it
+func (w *Window) quit() {
+	w.SaveState()
+	w.app.Quit()
+}
+
+func (w *Window) focusSearch() { w.win.Canvas().Focus(w.search) }
+
+// copySelection is 编辑 › 复制 (Ctrl+C): an entry copies its own selection;
+// otherwise the text selected in a paragraph, or the whole pane after
+// 全选.
+func (w *Window) copySelection() {
+	clip := w.app.Clipboard()
+	if _, ok := w.focusedEditor(); ok {
+		w.forwardShortcut(&fyne.ShortcutCopy{Clipboard: clip})
+		return
+	}
+	if t, _, ok := w.pane.SelectedText(); ok && t != "" {
+		w.pane.SetAllSelected(false)
+		clip.SetContent(t)
+		return
+	}
+	if w.pane.AllSelected() {
+		t := w.pane.AllText()
+		clip.SetContent(t)
+		w.SetStatus(fmt.Sprintf("已复制 %d 字", utf8.RuneCountInString(t)))
+		return
+	}
+	w.forwardShortcut(&fyne.ShortcutCopy{Clipboard: clip})
+}
+
+// selectAll is 编辑 › 全选 (Ctrl+A): all the text of a focused entry, else
+// every paragraph of the reading pane.
+func (w *Window) selectAll() {
+	if _, ok := w.focusedEditor(); ok {
+		w.forwardShortcut(&fyne.ShortcutSelectAll{})
+		return
+	}
+	w.win.Canvas().Unfocus() // a paragraph's own selection goes
+	n := w.pane.SetAllSelected(true)
+	w.SetStatus(fmt.Sprintf("已全选阅读区 %d 段，按 Ctrl+C 复制", n))
 }
 
 // AddMenuItems appends items to one of the main menus ("文件", "编辑",
 // "查看", "转到", "帮助"); an unknown name adds a new menu before 帮助.
+// Features add their commands with AddActions instead, which calls it: an
+// item added here directly is missing from 帮助 › 快捷键.
 func (w *Window) AddMenuItems(menu string, items ...*fyne.MenuItem) {
 	m, ok := w.menus[menu]
 	if !ok {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/model"
 	"huibian/app/notes"
@@ -177,7 +176,7 @@ func (u *NotesUI) UndoDelete() {
 // undoShortcut is Ctrl+Z: in a text field it undoes typing, elsewhere it
 // restores the last deleted note or bookmark.
 func (u *NotesUI) undoShortcut() {
-	if e, ok := u.w.FyneWindow().Canvas().Focused().(*widget.Entry); ok {
+	if e, ok := u.w.focusedEditor(); ok {
 		e.TypedShortcut(&fyne.ShortcutUndo{})
 		return
 	}

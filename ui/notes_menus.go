@@ -12,22 +12,17 @@ import (
 )
 
 func (u *NotesUI) addMenus() {
-	w := u.w
-	item := w.addMenuItem
-	w.AddMenuItems("笔记",
-		item(actNotesPanel, "笔记面板", ctrlShift(fyne.KeyN), u.toggleNotesPanel),
-		item(actBookmarksPanel, "书签面板", ctrlShift(fyne.KeyB), u.toggleBookmarksPanel),
-		fyne.NewMenuItemSeparator(),
-		item(actUndoDelete, "撤销删除", ctrl(fyne.KeyZ), u.undoShortcut),
+	u.w.AddActions(
+		Action{ID: actNotesPanel, Menu: menuNotes, Label: "笔记面板", Key: ctrlShiftKey(fyne.KeyN), Run: u.toggleNotesPanel, Help: "打开 / 关闭笔记面板"},
+		Action{ID: actBookmarksPanel, Menu: menuNotes, Label: "书签面板", Key: ctrlShiftKey(fyne.KeyB), Run: u.toggleBookmarksPanel, Help: "打开 / 关闭书签面板"},
+		Action{ID: actUndoDelete, Menu: menuNotes, Label: "撤销删除", Key: ctrlKey(fyne.KeyZ), Run: u.undoShortcut, Sep: true, Help: "撤销刚删除的笔记或书签（搜索框中：撤销输入）"},
+		Action{ID: actExportMD, Menu: menuFile, Label: "导出笔记为 Markdown…", Run: func() { u.showExport("md") }},
+		Action{ID: actExportJSON, Menu: menuFile, Label: "导出笔记为 JSON…", Run: func() { u.showExport("json") }},
+		Action{ID: actImportNotes, Menu: menuFile, Label: "导入笔记（JSON）…", Run: u.showImport},
+		Action{ID: actBackupNow, Menu: menuFile, Label: "立即备份笔记", Run: u.backupNow},
+		Action{ID: actRestoreBackup, Menu: menuFile, Label: "从备份恢复…", Run: u.showBackups},
 	)
-	w.AddMenuItems("文件",
-		item(actExportMD, "导出笔记为 Markdown…", nil, func() { u.showExport("md") }),
-		item(actExportJSON, "导出笔记为 JSON…", nil, func() { u.showExport("json") }),
-		item(actImportNotes, "导入笔记（JSON）…", nil, u.showImport),
-		item(actBackupNow, "立即备份笔记", nil, u.backupNow),
-		item(actRestoreBackup, "从备份恢复…", nil, u.showBackups),
-		fyne.NewMenuItemSeparator(),
-	)
+	u.w.AddMenuItems(menuFile, fyne.NewMenuItemSeparator())
 }
 
 func (u *NotesUI) toggleNotesPanel() {

@@ -57,6 +57,7 @@ type Pane struct {
 	rows []*paraRow // every row object the list has created
 
 	pendingOffset float32 // scroll offset to apply after the next layout; <0 none
+	allSelected   bool    // 编辑 › 全选 selected every paragraph (selectall.go)
 	onLayout      func()  // test hook: called after heights are recomputed
 }
 
@@ -100,6 +101,7 @@ func (p *Pane) SetParagraphs(ps []nav.Paragraph) {
 	p.paras = ps
 	p.texts = make([]*typeset.Text, len(ps))
 	p.tagged = tagOutlines(ps)
+	p.allSelected = false
 	p.width = -1 // force new heights
 	p.pendingOffset = -1
 	p.relayout()

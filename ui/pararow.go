@@ -51,7 +51,7 @@ func (r *paraRow) setID(id int) {
 	if changed || r.block.Layout() != p.layouts[id] {
 		r.block.SetLayout(p.layouts[id])
 	}
-	r.block.SetMarks(r.marks())
+	r.block.SetMarks(append(r.marks(), p.selectionMarks(id)...)) // 编辑 › 全选 drawn last
 	r.Refresh()
 }
 

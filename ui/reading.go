@@ -80,9 +80,9 @@ func newReading(u *NotesUI) *reading {
 // still shows what it opened at start.
 func (r *reading) attach() {
 	w := r.u.w
-	w.AddMenuItems("查看", fyne.NewMenuItemSeparator(),
-		w.addMenuItem(actMarkRead, labelMarkRead, nil, r.toggleCurrent),
-		w.addMenuItem(actClearRead, "清除阅读记录…", nil, r.confirmClear))
+	w.AddActions(
+		Action{ID: actMarkRead, Menu: menuView, Label: labelMarkRead, Run: r.toggleCurrent, Sep: true},
+		Action{ID: actClearRead, Menu: menuView, Label: "清除阅读记录…", Run: r.confirmClear})
 	r.restore()
 	if w.Shown() {
 		r.cur, r.since = r.nodeID(w.Current()), r.now()

@@ -147,18 +147,25 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	// F3 and Esc when nothing has the focus (after a result was clicked).
 	w.OnTypedKey(s.key)
 	w.OnNavigate(func(model.Node) { s.highlightPane(false) })
-	// The menu shows the keys; F3 itself reaches the search code from the
-	// search box or when nothing has the focus (Fyne runs menu shortcuts
-	// only with Ctrl, Alt or Super).
-	next := fyne.NewMenuItem("下一处匹配", func() { s.Step(1) })
-	next.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3}
-	prev := fyne.NewMenuItem("上一处匹配", func() { s.Step(-1) })
-	prev.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}
-	// No Esc shortcut here: a native (macOS) menu would take Esc from dialogs.
-	clr := fyne.NewMenuItem("清除搜索（Esc）", s.Clear)
-	w.AddMenuItems("编辑", fyne.NewMenuItemSeparator(), next, prev, clr)
+	// The menu shows F3; F3 itself reaches the search code from the search
+	// box or when nothing has the focus (Fyne runs menu shortcuts only with
+	// Ctrl, Alt or Super). No Esc shortcut: a native (macOS) menu would take
+	// Esc from dialogs.
+	w.AddActions(
+		Action{ID: actSearchNext, Menu: menuEdit, Label: "下一处匹配", Key: plainKey(fyne.KeyF3), Run: func() { s.Step(1) }, Sep: true, Help: "本页下一处匹配"},
+		Action{ID: actSearchPrev, Menu: menuEdit, Label: "上一处匹配", Key: shiftKey(fyne.KeyF3), Run: func() { s.Step(-1) }, Help: "本页上一处匹配"},
+		Action{ID: actSearchClear, Menu: menuEdit, Label: "清除搜索（Esc）", Run: s.Clear, KeyText: "Esc", Help: "清除搜索"},
+		Action{KeyText: "搜索框中 ↓  /  ↑  /  Enter", Help: "打开下一条 / 上一条结果"},
+	)
 	return s, nil
 }
+
+// Menu action keys of the search code.
+const (
+	actSearchNext  = "searchnext"
+	actSearchPrev  = "searchprev"
+	actSearchClear = "searchclear"
+)
 
 // Index waits for the index and returns it.
 func (s *SearchUI) Index() *search.Index {

@@ -45,10 +45,11 @@
 //   - SetAnnotator(a) connects the bookmark toggle and add-note actions
 //     (toolbar and 编辑 menu) to the notes code; with none they are
 //     disabled. Call RefreshAnnotations() after bookmarks change elsewhere.
-//   - AddMenuItems(menu, items...) appends items (with their shortcuts) to
-//     one of the main menus: "文件", "编辑", "查看", "转到", "帮助", or a
-//     new one before 帮助; addMenuItem makes an item findable by its action
-//     key (menuItem, setMenuEnabled).
+//   - AddActions(actions...) adds commands from a table (actions.go): each
+//     goes in one of the main menus ("文件", "编辑", "查看", "转到", "帮助",
+//     or a new one before 帮助) with its shortcut, which then works through
+//     the real driver whichever widget has the focus, and shows in
+//     帮助 › 快捷键; its ID finds the item again (menuItem, setMenuEnabled).
 //   - AddNodeMenu(fn) adds items to the contents tree's right-click menu
 //     (fn gets the node clicked); export.go adds 复制本条 and 导出….
 //   - OnClosed(fn) and OnTypedKey(fn) add handlers for the window closing
@@ -155,6 +156,7 @@ type Window struct {
 	menuItems      map[string]*fyne.MenuItem
 	layoutItems    []*fyne.MenuItem
 	treeNoteColors func(id string) []notes.Color // tree_row.go // 查看 › 行宽 and 行距 choices (settings.go)
+	actions        []Action // every command, in the order added (actions.go)
 
 	history   nav.History
 	current   model.Node

@@ -20,6 +20,7 @@ const (
 	HighlightPurple        = "purple"
 	HighlightSearch        = "search"         // every search match
 	HighlightSearchCurrent = "search-current" // the match the reader is on
+	HighlightSelection     = "selection"      // 编辑 › 全选 in the reading pane
 )
 
 // highlightPrefix turns a highlight name into a theme colour name.
@@ -42,6 +43,7 @@ var highlights = func() map[string]highlightPair {
 	m := map[string]highlightPair{
 		HighlightSearch:        {rgb(0xFF, 0xD8, 0x66), rgb(0x7A, 0x5C, 0x00)},
 		HighlightSearchCurrent: {rgb(0xFF, 0xC2, 0x7A), rgb(0x8C, 0x40, 0x00)},
+		HighlightSelection:     {rgb(0xB4, 0xD5, 0xFE), rgb(0x26, 0x4F, 0x78)},
 	}
 	for _, c := range notes.Palette() {
 		m[string(c.Color)] = highlightPair{c.Light, c.Dark}
