@@ -156,7 +156,7 @@ type Window struct {
 	menuItems      map[string]*fyne.MenuItem
 	layoutItems    []*fyne.MenuItem
 	treeNoteColors func(id string) []notes.Color // tree_row.go // 查看 › 行宽 and 行距 choices (settings.go)
-	actions        []Action // every command, in the order added (actions.go)
+	actions        []Action                      // every command, in the order added (actions.go)
 
 	history   nav.History
 	current   model.Node
