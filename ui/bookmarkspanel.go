@@ -43,6 +43,7 @@ func (p *bookmarksPanel) reload() {
 		order = notes.ByTime
 	}
 	p.shown = p.u.svc.BookmarksIn(p.u.comp.ID, order)
+	p.shown = append(p.shown, p.u.bookmarksOfRemoved(order)...) // library.go
 	if len(p.shown) == 0 {
 		p.count.SetText("还没有书签：按 Ctrl+D 给当前条目加书签")
 	} else {

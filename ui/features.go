@@ -30,6 +30,8 @@ import (
 // change.
 func attachNotesAndSearch(w *Window) (*SearchUI, error) {
 	src := &lazySource{comp: w.Compilation().ID}
+	// Before AttachSearch's own handler, which rebuilds the index from src.
+	w.OnCompilationChanged(func(c *model.Compilation) { src.setComp(c.ID) })
 	s, err := AttachSearch(w, src)
 	if err != nil {
 		return nil, err
@@ -77,14 +79,21 @@ func (l *lazySource) set(svc *notes.Service) {
 	l.mu.Unlock()
 }
 
+// setComp follows the window to another compilation.
+func (l *lazySource) setComp(id string) {
+	l.mu.Lock()
+	l.comp = id
+	l.mu.Unlock()
+}
+
 func (l *lazySource) SearchDocs() ([]search.ExtraDoc, error) {
 	l.mu.Lock()
-	svc := l.svc
+	svc, comp := l.svc, l.comp
 	l.mu.Unlock()
 	if svc == nil {
 		return nil, nil
 	}
-	return svc.SearchSource(l.comp).SearchDocs()
+	return svc.SearchSource(comp).SearchDocs()
 }
 
 // searchDelay is how long after the notes attach they go into the search
@@ -111,10 +120,10 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 			svc = nil
 		}
 	})
-	dir, c := w.DataDir(), w.Compilation()
+	dir, comps := w.DataDir(), w.compilations()
 	warner := newBackupWarner(w)
 	go func() {
-		s, err := notes.Open(dir, singleComp{c}, notes.Options{OnBackupError: warner.warn})
+		s, err := notes.Open(dir, comps, notes.Options{OnBackupError: warner.warn})
 		mu.Lock()
 		gone := closed
 		if err == nil {
@@ -150,6 +159,15 @@ func openNotesAsync(w *Window, then func(*NotesUI)) {
 			}
 		})
 	}()
+}
+
+// compilations resolves the node IDs of notes and bookmarks: through the
+// library, or in a window without one (tests) its compilation only.
+func (w *Window) compilations() notes.Compilations {
+	if w.library != nil {
+		return w.library.lib
+	}
+	return singleComp{w.Compilation()}
 }
 
 // singleComp resolves node IDs of the window's compilation only.

@@ -77,6 +77,7 @@ func attachNotes(w *Window, svc *notes.Service, warner *backupWarner) (*NotesUI,
 	w.OnNavigate(func(model.Node) { u.refreshHighlights() })
 	u.refresh()
 	u.reading.attach()
+	u.followCompilation() // switch.go
 	if r := svc.Recovery; r != nil {
 		dialog.ShowInformation("用户数据已恢复", r.String(), w.FyneWindow())
 	}

@@ -37,18 +37,9 @@ type notesPanel struct {
 }
 
 func newNotesPanel(u *NotesUI) *notesPanel {
-	p := &notesPanel{u: u, docIDs: map[string]string{}}
-	docs := []string{allDocs}
-	for _, d := range u.comp.Documents {
-		label := fmt.Sprintf("%d. %s", d.Number, d.Short)
-		if d.Short == "" {
-			label = fmt.Sprintf("%d. %s", d.Number, d.Title)
-		}
-		docs = append(docs, label)
-		p.docIDs[label] = model.DocumentID(u.comp.ID, d.Number)
-	}
-	p.doc = widget.NewSelect(docs, nil)
-	p.doc.SetSelected(allDocs)
+	p := &notesPanel{u: u}
+	p.doc = widget.NewSelect(nil, nil)
+	p.setDocuments(u.comp)
 	p.color = widget.NewSelect(append([]string{allColors}, colorLabels()...), nil)
 	p.color.SetSelected(allColors)
 	p.order = widget.NewSelect([]string{byPos, byTime}, nil)
@@ -65,6 +56,24 @@ func newNotesPanel(u *NotesUI) *notesPanel {
 	filters := container.NewVBox(head, p.doc, container.NewGridWithColumns(2, p.color, p.order), p.query, p.count)
 	p.box = container.NewBorder(filters, nil, nil, nil, p.list)
 	return p
+}
+
+// setDocuments fills the document filter with the documents of c (again
+// when the window switches compilation) and selects all of them.
+func (p *notesPanel) setDocuments(c *model.Compilation) {
+	p.docIDs = map[string]string{}
+	docs := []string{allDocs}
+	for _, d := range c.Documents {
+		label := fmt.Sprintf("%d. %s", d.Number, d.Short)
+		if d.Short == "" {
+			label = fmt.Sprintf("%d. %s", d.Number, d.Title)
+		}
+		docs = append(docs, label)
+		p.docIDs[label] = model.DocumentID(c.ID, d.Number)
+	}
+	p.doc.Options = docs
+	p.doc.Selected = allDocs // without OnChanged: the caller reloads if the panel is up
+	p.doc.Refresh()
 }
 
 func boldLabel(s string) *widget.Label {
@@ -90,6 +99,9 @@ func (p *notesPanel) filter() notes.Filter {
 
 func (p *notesPanel) reload() {
 	p.shown = p.u.svc.Notes(p.filter())
+	if p.doc.Selected == allDocs {
+		p.shown = append(p.shown, p.u.notesOfRemoved(p.filter())...) // library.go
+	}
 	total := p.u.svc.NoteCount()
 	if len(p.shown) == total {
 		p.count.SetText(fmt.Sprintf("共 %d 条笔记", total))

@@ -27,6 +27,9 @@ import (
 // (canvas captured), alternating documents 1 and 2. With PerfQuitEnv=1 it
 // quits when done.
 //
+// With PerfOpenEnv=switch it measures switching compilations in the
+// library view instead (scripts/perf/library.sh, perf_library.go).
+//
 // With PerfOpenEnv=notes it measures the notes panel instead
 // (scripts/perf/notes.sh): as soon as the notes are loaded it opens the
 // notes panel, captures the canvas (which lays out and paints it) and
@@ -52,6 +55,10 @@ func perfHook(w *Window) func() {
 	w.app.Lifecycle().SetOnStarted(func() { out("started_unix_ns", time.Now().UnixNano()) })
 	if os.Getenv(PerfOpenEnv) == "notes" {
 		go perfNotesPanel(w, f, out)
+		return func() {}
+	}
+	if os.Getenv(PerfOpenEnv) == "switch" {
+		go perfSwitch(w, f, out) // perf_library.go
 		return func() {}
 	}
 	go func() {

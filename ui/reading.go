@@ -160,7 +160,7 @@ func (r *reading) savePosition(row int) {
 	}
 	r.lastNode, r.lastRow = id, row
 	svc, comp := r.u.svc, r.u.comp.ID
-	r.writer.submit(writeOp{key: "position", fn: func() error {
+	r.writer.submit(writeOp{key: "position " + comp, fn: func() error {
 		_, err := svc.SetPosition(comp, id, float32(row))
 		return err
 	}})

@@ -44,13 +44,16 @@ func Run(cfg Config) error {
 	if took, err := instance.HandOff(cfg.DataDir, cfg.OpenFile); took {
 		return err
 	}
-	lib, err := library.Open(cfg.DataDir, library.Options{})
+	// One settings store for the window and the library (which keeps the
+	// compilation opened last in it): two would overwrite each other.
+	prefs, prefsErr := settings.Open(cfg.DataDir)
+	lib, err := library.Open(cfg.DataDir, library.Options{Settings: prefs})
 	if err != nil {
 		showStartError(err)
 		return err
 	}
 	defer lib.Close()
-	c, err := lib.Builtin()
+	c, err := startCompilation(lib) // library.go: the one opened last
 	if err != nil {
 		showStartError(err)
 		return err
@@ -64,16 +67,16 @@ func Run(cfg Config) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 
-	prefs, err := settings.Open(lib.Dir())
 	notices := lib.Notices
-	if err != nil {
-		notices = append(notices, err.Error())
+	if prefsErr != nil {
+		notices = append(notices, prefsErr.Error())
 	}
 	adoptFynePrefs(prefs, a.Preferences())
 
 	tApp := time.Since(t0)
 	w := NewWindow(a, c, Options{Version: cfg.Version, DataDir: lib.Dir(), Notices: notices, DeferRestore: true, Prefs: prefs})
 	w.startTimes = map[string]time.Duration{"start_library_ms": tLib, "start_app_ms": tApp, "start_window_ms": time.Since(t0)}
+	AttachLibrary(w, lib) // library.go: before the notes, which resolve node IDs through it
 	s, err := attachNotesAndSearch(w)
 	if err != nil {
 		return err
@@ -100,34 +103,29 @@ func Run(cfg Config) error {
 		dialog.ShowInformation("提示", strings.Join(notices, "\n"), w.win)
 	}
 	if srv, err := instance.Listen(cfg.DataDir, instance.WindowSocket, func(r instance.Request) (err error) {
-		fyne.DoAndWait(func() { err = secondStart(w, lib, r) })
+		if r.Op == "open" {
+			return w.library.importAndWait(r.Path) // import.go, off the UI goroutine
+		}
+		fyne.DoAndWait(func() { err = secondStart(w, r) })
 		return err
 	}); err == nil {
 		defer srv.Close()
 	}
 	if cfg.OpenFile != "" {
-		_ = secondStart(w, lib, instance.Request{Op: "open", Path: cfg.OpenFile})
+		w.library.importFiles([]string{cfg.OpenFile}, nil)
 	}
 	a.Run()
 	return nil
 }
 
 // secondStart does what another start of the reader asks of this window:
-// come to the front, or import a file and say what came of it. It runs on
-// the UI goroutine.
-func secondStart(w *Window, lib *library.Service, r instance.Request) error {
+// come to the front ("open", importing a file, goes to import.go). It runs
+// on the UI goroutine.
+func secondStart(w *Window, r instance.Request) error {
 	switch r.Op {
 	case "activate":
 		w.win.Show()
 		w.win.RequestFocus()
-		return nil
-	case "open":
-		rep, err := lib.ImportFile(r.Path)
-		if err != nil {
-			dialog.ShowError(fmt.Errorf("导入 %s：%w", r.Path, err), w.win)
-			return err
-		}
-		dialog.ShowInformation("导入汇编", rep.String(), w.win)
 		return nil
 	}
 	return fmt.Errorf("不支持的请求 %q", r.Op)

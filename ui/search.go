@@ -147,6 +147,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	// F3 and Esc when nothing has the focus (after a result was clicked).
 	w.OnTypedKey(s.key)
 	w.OnNavigate(func(model.Node) { s.highlightPane(false) })
+	w.OnCompilationChanged(s.setCompilation) // switch.go
 	// The menu shows F3; F3 itself reaches the search code from the search
 	// box or when nothing has the focus (Fyne runs menu shortcuts only with
 	// Ctrl, Alt or Super). No Esc shortcut: a native (macOS) menu would take
@@ -179,9 +180,9 @@ func (s *SearchUI) ReloadExtras() {
 	if s.src == nil {
 		return
 	}
-	text := s.entry.Text
+	text, comp := s.entry.Text, s.w.Compilation().ID
 	go func() {
-		if err := s.Index().LoadExtras(s.src); err != nil {
+		if err := s.currentIndex(comp).LoadExtras(s.src); err != nil {
 			fyne.LogError("搜索索引读取笔记失败", err)
 			return
 		}

@@ -26,8 +26,9 @@ func (w *Window) nodeOf(id string) (model.Node, bool) {
 }
 
 func (w *Window) newTree() *widget.Tree {
-	c := w.comp
+	// The callbacks read w.comp each time: SetCompilation swaps it.
 	children := func(id string) []string {
+		c := w.comp
 		if id == "" {
 			return []string{c.ID}
 		}
@@ -78,7 +79,7 @@ func (w *Window) newTree() *widget.Tree {
 			}
 			row.setMarks(marks, w.noteColors(id))
 		}
-		text, bold := nav.TreeLabel(c, n), n.Kind() == model.KindCompilation
+		text, bold := nav.TreeLabel(w.comp, n), n.Kind() == model.KindCompilation
 		if l.Text == text && l.TextStyle.Bold == bold {
 			return // the tree refreshes every row on each change; skip re-measuring
 		}

@@ -56,6 +56,10 @@
 //     and for keys typed with nothing focused; handlers never replace one
 //     another, so nobody calls the Fyne window's SetOnClosed or the
 //     canvas's SetOnTypedKey.
+//   - SetCompilation(c) and OpenCompilation(id) switch the window to another
+//     compilation (switch.go); OnCompilationLeaving(fn) and
+//     OnCompilationChanged(fn) let features save and reload what belongs
+//     to one (reading position, search index, notes panels).
 //   - FyneWindow(), App(), DataDir() give the underlying objects.
 //
 // # Saving state
@@ -176,6 +180,10 @@ type Window struct {
 	state   windowState // the snapshot SaveState writes (state.go)
 
 	startTimes map[string]time.Duration // for perf.go
+
+	library   *libraryUI                 // library.go: the library view and importing; nil without a library
+	onCompOut []func(*model.Compilation) // switch.go: before the compilation shown changes
+	onComp    []func(*model.Compilation) // switch.go: after it changed
 }
 
 // NewWindow builds the window for compilation c in app a, applies the
