@@ -64,6 +64,7 @@ func newLibFixture(t *testing.T) *libFixture {
 		t.Fatal(err)
 	}
 	f.s.do = func(fn func()) { f.calls <- fn }
+	f.s.SetCatalog(libraryCatalog(lib))
 	t.Cleanup(func() {
 		f.u.Close()
 		f.w.win.Close()
