@@ -160,7 +160,7 @@ type compilationOpener interface {
 // the window now shows it.
 func (s *SearchUI) openCompilation(r search.Result) bool {
 	o, ok := any(s.w).(compilationOpener)
-	if !ok {
+	if !ok || s.w.library == nil { // switch.go: without a library the window cannot switch
 		s.w.SetStatus(fmt.Sprintf("这条结果在《%s》中：请先在资料库中打开这部汇编", r.CompilationTitle))
 		return false
 	}
