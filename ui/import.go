@@ -62,7 +62,7 @@ func (l *libraryUI) showImportDialog() {
 	win := l.w.FyneWindow()
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("选择文件: %w", err), win)
+			dialog.ShowError(fmt.Errorf("选择文件：%w", err), win)
 			return
 		}
 		if rc == nil {
@@ -72,7 +72,7 @@ func (l *libraryUI) showImportDialog() {
 		rc.Close()
 		l.importFiles([]string{u.Path()}, nil)
 	}, win)
-	d.SetTitleText("导入汇编(.txt 或 .docx)")
+	d.SetTitleText("导入汇编（.txt 或 .docx）")
 	d.SetConfirmText("导入")
 	d.SetDismissText("取消")
 	d.SetFilter(storage.NewExtensionFileFilter(importExts))
@@ -124,7 +124,7 @@ func (l *libraryUI) runImports() {
 
 		text := fmt.Sprintf("正在导入 %s …", filepath.Base(job.path))
 		if left > 0 || len(results) > 0 {
-			text = fmt.Sprintf("正在导入第 %d 个文件(还有 %d 个):%s …", len(results)+1, left, filepath.Base(job.path))
+			text = fmt.Sprintf("正在导入第 %d 个文件（还有 %d 个）：%s …", len(results)+1, left, filepath.Base(job.path))
 		}
 		l.do(func() { l.showProgress(text) })
 		// The dialog appears only if the import is still running then.
@@ -146,7 +146,7 @@ func importError(path string, err error) error {
 	if errors.As(err, &pe) {
 		return err
 	}
-	return fmt.Errorf("无法导入 %s:%w", path, err)
+	return fmt.Errorf("无法导入 %s：%w", path, err)
 }
 
 // showProgress sets the progress text (status line, and the dialog once
@@ -171,7 +171,7 @@ func (l *libraryUI) popProgress() {
 		return
 	}
 	bar := widget.NewProgressBarInfinite()
-	content := container.NewVBox(im.label, bar, widget.NewLabel("导入在后台进行,您可以继续阅读。"))
+	content := container.NewVBox(im.label, bar, widget.NewLabel("导入在后台进行，您可以继续阅读。"))
 	im.progress = dialog.NewCustomWithoutButtons("导入汇编", container.New(minWidth{420}, content), l.w.FyneWindow())
 	im.progress.Show()
 }
@@ -206,7 +206,7 @@ func (l *libraryUI) importsDone(results []importResult) {
 			l.w.SetCompilation(c) // the new text of the compilation shown
 		default:
 			if err := l.w.OpenCompilation(c.ID); err != nil {
-				errs = append(errs, fmt.Sprintf("打开《%s》: %v", c.Title, err))
+				errs = append(errs, fmt.Sprintf("打开《%s》：%v", c.Title, err))
 			}
 		}
 		if l.view != nil {
@@ -216,13 +216,13 @@ func (l *libraryUI) importsDone(results []importResult) {
 		switch {
 		case opened.rep.Unchanged:
 			dialog.ShowInformation("已在资料库中",
-				fmt.Sprintf("《%s》已经导入过(文件内容相同),没有重复导入,已为您打开。", c.Title), win)
+				fmt.Sprintf("《%s》已经导入过（文件内容相同），没有重复导入，已为您打开。", c.Title), win)
 		case len(opened.rep.Warnings) > 0:
 			ws := opened.rep.Warnings
 			if len(ws) > 8 {
 				ws = append(ws[:8:8], fmt.Sprintf("……另有 %d 条", len(opened.rep.Warnings)-8))
 			}
-			dialog.ShowInformation("导入汇编", opened.rep.String()+"\n\n请留意:\n"+strings.Join(ws, "\n"), win)
+			dialog.ShowInformation("导入汇编", opened.rep.String()+"\n\n请留意：\n"+strings.Join(ws, "\n"), win)
 		}
 	} else if len(errs) > 0 {
 		l.w.SetStatus("导入失败")

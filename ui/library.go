@@ -178,7 +178,7 @@ func (v *libraryView) reload() {
 		infos, err := lib.List()
 		v.l.do(func() {
 			if err != nil {
-				v.count.SetText("无法读取资料库:" + err.Error())
+				v.count.SetText("无法读取资料库：" + err.Error())
 				return
 			}
 			v.all = infos
@@ -208,7 +208,7 @@ func (v *libraryView) apply() {
 	if len(v.shown) == len(v.all) {
 		v.count.SetText(fmt.Sprintf("共 %d 部汇编", len(v.all)))
 	} else {
-		v.count.SetText(fmt.Sprintf("显示 %d 部,共 %d 部汇编", len(v.shown), len(v.all)))
+		v.count.SetText(fmt.Sprintf("显示 %d 部，共 %d 部汇编", len(v.shown), len(v.all)))
 	}
 	v.list.Refresh()
 }
@@ -216,7 +216,7 @@ func (v *libraryView) apply() {
 // open shows a compilation in the window and closes the view.
 func (v *libraryView) open(in library.Info) {
 	if err := v.l.w.OpenCompilation(in.ID); err != nil {
-		dialog.ShowError(fmt.Errorf("打开《%s》: %w", in.Title, err), v.l.w.FyneWindow())
+		dialog.ShowError(fmt.Errorf("打开《%s》：%w", in.Title, err), v.l.w.FyneWindow())
 		return
 	}
 	v.dlg.Hide()
@@ -231,7 +231,7 @@ func (v *libraryView) confirmRemove(in library.Info) {
 		nn := len(u.svc.Notes(notes.Filter{CompID: in.ID}))
 		nb := len(u.svc.BookmarksIn(in.ID, notes.ByPosition))
 		if nn+nb > 0 {
-			msg += fmt.Sprintf("\n其中的 %d 条笔记和 %d 个书签会保留,显示为“原位置已不存在”;\n再次导入同一汇编后,它们回到原处。", nn, nb)
+			msg += fmt.Sprintf("\n其中的 %d 条笔记和 %d 个书签会保留，显示为“原位置已不存在”；\n再次导入同一汇编后，它们回到原处。", nn, nb)
 		}
 	}
 	d := dialog.NewConfirm("删除汇编", msg, func(ok bool) {
@@ -258,9 +258,9 @@ func (l *libraryUI) remove(in library.Info) {
 		err := l.lib.Remove(in.ID)
 		l.do(func() {
 			if err != nil {
-				dialog.ShowError(fmt.Errorf("删除《%s》: %w", in.Title, err), l.w.FyneWindow())
+				dialog.ShowError(fmt.Errorf("删除《%s》：%w", in.Title, err), l.w.FyneWindow())
 			} else {
-				l.w.SetStatus(fmt.Sprintf("已删除《%s》;它的笔记和书签仍保留", in.Title))
+				l.w.SetStatus(fmt.Sprintf("已删除《%s》；它的笔记和书签仍保留", in.Title))
 			}
 			l.libraryChanged()
 		})
@@ -311,7 +311,7 @@ func (r *libraryRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSim
 func (r *libraryRow) set(v *libraryView, in library.Info) {
 	title := "《" + in.Title + "》"
 	if in.ID == v.l.w.Compilation().ID {
-		title += "(正在阅读)"
+		title += "（正在阅读）"
 	}
 	r.title.SetText(title)
 	r.detail.SetText(libraryDetail(in))
@@ -332,9 +332,9 @@ func libraryDetail(in library.Info) string {
 	if in.Builtin {
 		src = "内置"
 	} else if src == "" {
-		src = "(未知)"
+		src = "（未知）"
 	}
-	return fmt.Sprintf("%d 篇 · %d 条,其中 %d 条有正文 · 源文件:%s · 导入于 %s",
+	return fmt.Sprintf("%d 篇 · %d 条，其中 %d 条有正文 · 源文件：%s · 导入于 %s",
 		st.Documents, st.Items, st.ItemsWithText, filepath.Base(src), in.ImportedAt.Local().Format("2006-01-02 15:04"))
 }
 

@@ -298,7 +298,7 @@ func TestLibraryViewFilter(t *testing.T) {
 		count  string
 	}{
 		{"", []string{"局机关2026年意识形态工作要点材料汇编(9篇)", "2026年机关党建工作制度汇编", "机关内部管理制度汇编"}, "共 3 部汇编"},
-		{"党建", []string{"2026年机关党建工作制度汇编"}, "显示 1 部,共 3 部汇编"},
+		{"党建", []string{"2026年机关党建工作制度汇编"}, "显示 1 部，共 3 部汇编"},
 		{"DOCX", []string{"机关内部管理制度汇编"}, "显示 1 部"},                     // the source file name, any case
 		{"机关 制度", []string{"2026年机关党建工作制度汇编", "机关内部管理制度汇编"}, "显示 2 部"}, // every term
 		{"预算", nil, "显示 0 部"},
@@ -322,7 +322,7 @@ func TestLibraryViewFilter(t *testing.T) {
 	v.filter.SetText("党建")
 	row := newLibraryRow()
 	row.set(v, v.shown[0])
-	for _, want := range []string{"3 篇", "11 条,其中 11 条有正文", "源文件:restart.txt", "导入于 " + time.Now().Format("2006-01-02")} {
+	for _, want := range []string{"3 篇", "11 条，其中 11 条有正文", "源文件：restart.txt", "导入于 " + time.Now().Format("2006-01-02")} {
 		if !strings.Contains(row.detail.Text, want) {
 			t.Errorf("row detail %q lacks %q", row.detail.Text, want)
 		}
