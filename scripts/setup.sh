@@ -65,7 +65,7 @@ _hb_go() {
 
 _hb_apt gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 if [ "${1:-run}" = test ]; then
-	_hb_apt xvfb xdotool imagemagick util-linux
+	_hb_apt xvfb xdotool imagemagick util-linux xclip
 fi
 _hb_go
 echo "setup: $(go version)" >&2

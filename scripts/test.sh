@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: sets up what is missing and runs every test: formatting and vet,
 # the unit and headless UI tests, short fuzz runs of the parser and the
-# line breaker, the window smoke test under Xvfb, and the installer build
+# line breaker, the window smoke test and the keys test (scripts/keys.sh)
+# under Xvfb, and the installer build
 # and checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,11 @@ go test ./app/linebreak -run '^$' -fuzz FuzzBreak -fuzztime "$HUIBIAN_FUZZTIME"
 if [ -x scripts/smoke.sh ]; then
 	step "window smoke test under Xvfb"
 	scripts/smoke.sh
+fi
+
+if [ -x scripts/keys.sh ]; then
+	step "keys through the real GLFW driver under Xvfb"
+	scripts/keys.sh
 fi
 
 if [ -x fyne-cross/build.sh ] && [ -x fyne-cross/check.sh ]; then

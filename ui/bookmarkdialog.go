@@ -50,8 +50,8 @@ func (u *NotesUI) showBookmarkDialog(b notes.Bookmark) *bookmarkForm {
 			dialog.ShowError(err, win)
 			return
 		}
-		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”，按 Ctrl+Z 撤销", b.Address, b.Name))
 		u.changed()
+		u.offerUndo(fmt.Sprintf("已删除书签 %s “%s”，按 Ctrl+Z 撤销", b.Address, b.Name))
 	})
 	f.delete.Importance = widget.DangerImportance
 	cancel := widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() { f.dlg.Hide() })

@@ -120,12 +120,12 @@ func (u *NotesUI) ToggleBookmark(n model.Node) error {
 	if err != nil {
 		return err
 	}
+	u.changed()
 	if on {
 		u.w.SetStatus(fmt.Sprintf("已添加书签 %s “%s”", b.Address, b.Name))
 	} else {
-		u.w.SetStatus(fmt.Sprintf("已删除书签 %s “%s”（Ctrl+Z 撤销）", b.Address, b.Name))
+		u.offerUndo(fmt.Sprintf("已删除书签 %s “%s”，按 Ctrl+Z 撤销", b.Address, b.Name))
 	}
-	u.changed()
 	return nil
 }
 
@@ -152,9 +152,12 @@ func (u *NotesUI) deleteNote(id string) {
 		dialog.ShowError(err, u.w.FyneWindow())
 		return
 	}
-	u.w.SetStatus(fmt.Sprintf("已删除笔记（%s），按 Ctrl+Z 撤销", noteWhere(n)))
 	u.changed()
+	u.offerUndo(fmt.Sprintf("已删除笔记（%s），按 Ctrl+Z 撤销", noteWhere(n)))
 }
+
+// offerUndo says what was deleted, with an 撤销 button in the status line.
+func (u *NotesUI) offerUndo(msg string) { u.w.SetStatusAction(msg, "撤销", u.UndoDelete) }
 
 // UndoDelete restores the note or bookmark deleted last.
 func (u *NotesUI) UndoDelete() {

@@ -151,6 +151,7 @@ type Window struct {
 	pane           *Pane
 	split          *container.Split
 	status         *widget.Label
+	statusBtn      *widget.Button // the status line's action (statusaction.go)
 	search         *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost      *fyne.Container
 	panels         []namedPanel
@@ -213,7 +214,7 @@ func NewWindow(a fyne.App, c *model.Compilation, opts Options) *Window {
 	w.split.SetOffset(w.prefs.FloatWithFallback(prefSplit, 0.28))
 	content := container.NewBorder(
 		container.NewVBox(top, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), w.status),
+		container.NewVBox(widget.NewSeparator(), w.statusBar()),
 		nil, nil, w.split)
 	w.win.SetContent(content)
 	w.buildMenu()
@@ -309,7 +310,12 @@ func (w *Window) OnClosed(fn func()) { w.onClosed = append(w.onClosed, fn) }
 func (w *Window) OnTypedKey(fn func(*fyne.KeyEvent) bool) { w.onKey = append(w.onKey, fn) }
 
 // SetStatus shows text in the status line.
-func (w *Window) SetStatus(text string) { w.status.SetText(text) }
+func (w *Window) SetStatus(text string) {
+	w.status.SetText(text)
+	if w.statusBtn != nil {
+		w.statusBtn.Hide()
+	}
+}
 
 // Shown reports whether the pane has shown a node yet (with DeferRestore,
 // not before Restore).
