@@ -94,6 +94,9 @@ type Match struct {
 	Rank int `json:"-"`
 	// Weak marks a best match that shares little with the source.
 	Weak bool `json:"-"`
+	// InTheme marks, in a theme's comparison, a section of the theme
+	// (the others are the document's closest alternatives).
+	InTheme bool `json:"-"`
 }
 
 // Compare finds, for the section or item at a, the closest sections or

@@ -98,6 +98,9 @@ type Index struct {
 	frag  []bool  // terms that are mostly pieces of two words (see fragment)
 	secs  kindSet
 	items kindSet
+
+	themesOnce sync.Once
+	matrix     *Matrix
 }
 
 // Compilation is the compilation the index was built from.
