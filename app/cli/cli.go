@@ -120,6 +120,7 @@ func commands() []command {
 	cs = append(cs, notesFileCommands...)
 	cs = append(cs, searchCommand, libraryCommand)
 	cs = append(cs, exportDocCommands...)
+	cs = append(cs, compareCommands...)
 	return append(cs, backupCommand)
 }
 
