@@ -128,6 +128,7 @@ func (x *Index) Compare(a model.Address, opt Options) (Result, error) {
 		Addr: n.Addr, Document: n.Document.Number, DocShort: n.Document.Short, Title: n.Title(), HasText: n.HasText(),
 	}}
 	q := x.query(ks, su)
+	q.occ = newOccurrences(len(x.voc.terms), su.sq)
 	for _, d := range x.comp.Documents {
 		if d.Number == n.Document.Number || !opt.wants(d.Number) {
 			continue
@@ -192,7 +193,7 @@ func (x *Index) rank(ks *kindSet, su *unit, q query, idx []int, opt Options) []M
 		u := &ks.units[t.i]
 		out[r] = Match{
 			Document: u.doc, Address: u.addr.String(), Addr: u.addr, Title: u.title,
-			Score: round3(t.s), Terms: x.shared(su, u, opt.Terms), HasText: u.hasText, Rank: r + 1,
+			Score: round3(t.s), Terms: x.shared(su, u, opt.Terms, q.occ), HasText: u.hasText, Rank: r + 1,
 			Weak: r == 0 && t.s < WeakScore,
 		}
 	}
@@ -203,10 +204,11 @@ func (x *Index) rank(ks *kindSet, su *unit, q query, idx []int, opt Options) []M
 type query struct {
 	v, t   []float32
 	titles float64
+	occ    *occurrences // where the source's terms are, for shared
 }
 
 func (x *Index) query(ks *kindSet, u *unit) query {
-	q := query{make([]float32, len(x.voc.terms)), make([]float32, len(x.voc.terms)), ks.titles}
+	q := query{v: make([]float32, len(x.voc.terms)), t: make([]float32, len(x.voc.terms)), titles: ks.titles}
 	for i, id := range u.v.ids {
 		q.v[id] = u.v.w[i]
 	}
@@ -245,7 +247,7 @@ func (r Result) Flat(all bool) []Match {
 // to their score, each grown left and right into the longest phrase (up to
 // maxPhrase characters) that both texts contain, so that the reader sees
 // "网络意识形态阵地" rather than "态阵". At most max phrases, strongest first.
-func (x *Index) shared(a, b *unit, max int) []string {
+func (x *Index) shared(a, b *unit, max int, occ *occurrences) []string {
 	type contrib struct {
 		id int32
 		w  float64
@@ -264,21 +266,44 @@ func (x *Index) shared(a, b *unit, max int) []string {
 			j++
 		}
 	}
-	sort.Slice(cs, func(i, j int) bool {
+	less := func(i, j int) bool {
 		if cs[i].w != cs[j].w {
 			return cs[i].w > cs[j].w
 		}
 		return cs[i].id < cs[j].id
-	})
-	// Grow phrases in the shorter text, test them in the longer one.
-	scan, other := a.han, b.han
-	if len(other) < len(scan) {
-		scan, other = other, scan
 	}
+	// Only the strongest few are looked at: order those first (a full
+	// sort of a thousand shared bigrams per candidate dominated the time).
+	head := min(len(cs), 4*max+4)
+	for k := 0; k < head; k++ {
+		m := k
+		for i := k + 1; i < len(cs); i++ {
+			if less(i, m) {
+				m = i
+			}
+		}
+		cs[k], cs[m] = cs[m], cs[k]
+	}
+	// One pass over b finds where the head's terms are.
+	ids := make([]int32, head)
+	for k := range ids {
+		ids[k] = cs[k].id
+	}
+	inB := occ.scan(b.sq, ids, growOther)
 	out := []string{}
-	for _, c := range cs {
+	for k, c := range cs {
 		if len(out) == max {
 			break
+		}
+		if k == head {
+			rest := cs[head:]
+			sort.Slice(rest, func(i, j int) bool {
+				if rest[i].w != rest[j].w {
+					return rest[i].w > rest[j].w
+				}
+				return rest[i].id < rest[j].id
+			})
+			c = cs[k]
 		}
 		bg := x.voc.terms[c.id]
 		dup := false
@@ -291,7 +316,13 @@ func (x *Index) shared(a, b *unit, max int) []string {
 		if dup {
 			continue
 		}
-		p := x.grow(scan, other, bg)
+		var ib []int
+		if k < head {
+			ib = inB[c.id]
+		} else {
+			ib = positions(b.sq, c.id, growOther)
+		}
+		p := x.grow(a.sq, b.sq, occ.source(a.sq, c.id), ib)
 		if p == "" {
 			continue
 		}
@@ -309,47 +340,120 @@ func (x *Index) shared(a, b *unit, max int) []string {
 // maxPhrase is the longest shared phrase shown, in characters.
 const maxPhrase = 8
 
-// grow extends the bigram bg, at each of its first few occurrences in
-// scan, one character at a time to the left and right while the phrase
-// still occurs in other; it trims the ends (see trim) and returns the
-// longest result, or "" when bg is only a fragment of two words (化政 of
-// 强化政治).
-func (x *Index) grow(scan, other, bg string) string {
-	best := ""
-	from := 0
-	for k := 0; k < 6; k++ {
-		at := strings.Index(scan[from:], bg)
-		if at < 0 {
-			break
-		}
-		at += from
-		from = at + len(bg)
-		lo, hi := at, at+len(bg) // byte offsets into scan
-		n := 2
-		for n < maxPhrase {
-			grown := false
-			if r, size := utf8.DecodeLastRuneInString(scan[:lo]); size > 0 && isHan(r) && strings.Contains(other, scan[lo-size:hi]) {
-				lo -= size
-				n++
-				grown = true
+// Occurrences of a bigram looked at by grow, in each text.
+const (
+	growScan  = 6
+	growOther = 24
+)
+
+// grow extends a bigram, at each of its first few occurrences in a (ia)
+// paired with each of its first occurrences in b (ib), one character at a
+// time to the left and right while both texts go on alike (bigram
+// sequences hold one bigram per character, so equal neighbouring bigrams
+// are equal neighbouring characters). It trims the ends (see trim) and
+// returns the longest result, or "" when the bigram is only a fragment of
+// two words (化政 of 强化政治). Working on bigram IDs rather than strings
+// keeps it to comparisons of int32s.
+func (x *Index) grow(a, b seq, ia, ib []int) string {
+	bestN, best := 0, ""
+	for _, i := range ia {
+		for _, j := range ib {
+			lo, n := 0, 1 // bigrams a[i-lo : i-lo+n] (n bigrams = n+1 characters)
+			for n+1 < maxPhrase {
+				grown := false
+				if i-lo-1 >= 0 && j-lo-1 >= 0 && a[i-lo-1] >= 0 && a[i-lo-1] == b[j-lo-1] {
+					lo++
+					n++
+					grown = true
+				}
+				if n+1 >= maxPhrase {
+					break
+				}
+				if r, k := i-lo+n, j-lo+n; r < len(a) && k < len(b) && a[r] >= 0 && a[r] == b[k] {
+					n++
+					grown = true
+				}
+				if !grown {
+					break
+				}
 			}
-			if n >= maxPhrase {
-				break
+			if n <= bestN && best != "" {
+				continue
 			}
-			if r, size := utf8.DecodeRuneInString(scan[hi:]); size > 0 && isHan(r) && strings.Contains(other, scan[lo:hi+size]) {
-				hi += size
-				n++
-				grown = true
+			if p := x.trim(x.phrase(a[i-lo : i-lo+n])); runeLen(p) > runeLen(best) {
+				best, bestN = p, n
 			}
-			if !grown {
-				break
-			}
-		}
-		if p := x.trim(scan[lo:hi]); runeLen(p) > runeLen(best) {
-			best = p
 		}
 	}
 	return best
+}
+
+// positions lists the first (up to limit) positions of id in s.
+func positions(s seq, id int32, limit int) []int {
+	var out []int
+	for i, v := range s {
+		if v == id {
+			out = append(out, i)
+			if len(out) == limit {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// occurrences finds terms in bigram sequences for one comparison: it
+// remembers where the source's terms are, and finds a set of terms in a
+// candidate in one pass (a bit per vocabulary term marks the set).
+type occurrences struct {
+	src  map[int32][]int
+	mark []uint64
+}
+
+func newOccurrences(vocab int, src seq) *occurrences {
+	return &occurrences{src: map[int32][]int{}, mark: make([]uint64, (vocab+63)/64)}
+}
+
+// source is the first positions of id in the source sequence s.
+func (o *occurrences) source(s seq, id int32) []int {
+	if p, ok := o.src[id]; ok {
+		return p
+	}
+	p := positions(s, id, growScan)
+	o.src[id] = p
+	return p
+}
+
+// scan returns the first (up to limit) positions in s of each of ids.
+func (o *occurrences) scan(s seq, ids []int32, limit int) map[int32][]int {
+	out := make(map[int32][]int, len(ids))
+	for _, id := range ids {
+		o.mark[id>>6] |= 1 << (id & 63)
+	}
+	for i, v := range s {
+		if v >= 0 && o.mark[v>>6]&(1<<(v&63)) != 0 && len(out[v]) < limit {
+			out[v] = append(out[v], i)
+		}
+	}
+	for _, id := range ids {
+		o.mark[id>>6] &^= 1 << (id & 63)
+	}
+	return out
+}
+
+// phrase is the text of consecutive overlapping bigrams.
+func (x *Index) phrase(ids seq) string {
+	var b strings.Builder
+	for k, id := range ids {
+		t := x.voc.terms[id]
+		if k == len(ids)-1 {
+			b.WriteString(t)
+		} else {
+			_, size := utf8.DecodeRuneInString(t)
+			b.WriteString(t[:size])
+		}
+	}
+	return b.String()
 }
 
 // trim cuts the ends of a phrase that are pieces of a neighbouring word: it

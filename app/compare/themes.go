@@ -96,8 +96,8 @@ type ThemeEntry struct {
 	Addr    model.Address
 	Title   string
 	HasText bool
-	// Score is the section's average similarity to the theme's other
-	// sections (0 for a theme of one section).
+	// Score is the section's similarity to the theme's centroid (the mean
+	// of its sections' vectors; 0 for a theme of one section).
 	Score float64
 }
 
@@ -172,15 +172,17 @@ func agglomerate(ks *kindSet, sim []float32, k int) [][]int {
 func joinGroups(ks *kindSet, sim []float32, k int, groups [][]int, threshold float64, disjointDocs bool) [][]int {
 	g := len(groups)
 	members := make([][]int, g)
-	docs := make([]map[int]bool, g)
+	words := (len(ks.byDoc) + 63) / 64
+	docs := make([][]uint64, g) // bit d-1: the group has a section of document d
 	alive := make([]bool, g)
 	// sum[a*g+b]: the sum of the similarities between the sections of groups a and b.
 	sum := make([]float64, g*g)
 	for a, mem := range groups {
 		members[a] = append([]int(nil), mem...)
-		docs[a] = map[int]bool{}
+		docs[a] = make([]uint64, words)
 		for _, i := range mem {
-			docs[a][ks.units[i].doc] = true
+			d := ks.units[i].doc - 1
+			docs[a][d>>6] |= 1 << (d & 63)
 		}
 		alive[a] = true
 	}
@@ -199,11 +201,8 @@ func joinGroups(ks *kindSet, sim []float32, k int, groups [][]int, threshold flo
 		if !disjointDocs {
 			return true
 		}
-		if len(docs[a]) > len(docs[b]) {
-			a, b = b, a
-		}
-		for d := range docs[a] {
-			if docs[b][d] {
+		for w, bits := range docs[a] {
+			if bits&docs[b][w] != 0 {
 				return false
 			}
 		}
@@ -252,8 +251,8 @@ func joinGroups(ks *kindSet, sim []float32, k int, groups [][]int, threshold flo
 		}
 		members[a] = append(members[a], members[b]...)
 		sort.Ints(members[a])
-		for d := range docs[b] {
-			docs[a][d] = true
+		for w, bits := range docs[b] {
+			docs[a][w] |= bits
 		}
 		alive[b], members[b], docs[b] = false, nil, nil
 		best[a] = bestOf(a)
@@ -343,17 +342,12 @@ func (x *Index) assignRest(ks *kindSet, groups [][]int, k int) [][]int {
 func (x *Index) theme(ks *kindSet, g []int) Theme {
 	th := Theme{Sections: len(g)}
 	byDoc := map[int][]ThemeEntry{}
+	q := x.query(ks, x.centroid(ks, g))
 	for _, i := range g {
 		u := &ks.units[i]
 		var s float64
 		if len(g) > 1 {
-			q := x.query(ks, u)
-			for _, j := range g {
-				if j != i {
-					s += q.score(&ks.units[j])
-				}
-			}
-			s /= float64(len(g) - 1)
+			s = q.score(u)
 		}
 		byDoc[u.doc] = append(byDoc[u.doc], ThemeEntry{Addr: u.addr, Title: u.title, HasText: u.hasText, Score: round3(s)})
 	}
