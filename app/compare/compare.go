@@ -342,8 +342,8 @@ const maxPhrase = 8
 
 // Occurrences of a bigram looked at by grow, in each text.
 const (
-	growScan  = 6
-	growOther = 24
+	growScan  = 32
+	growOther = 32
 )
 
 // grow extends a bigram, at each of its first few occurrences in a (ia)
