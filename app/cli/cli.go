@@ -88,7 +88,7 @@ func (e *Env) Compilation() (*model.Compilation, error) {
 	if e.Comp != "" {
 		info, err := lib.Find(e.Comp)
 		if err != nil {
-			return nil, fmt.Errorf("--comp: %w", err)
+			return nil, fmt.Errorf("--comp：%w", err)
 		}
 		id = info.ID
 	}
@@ -235,6 +235,6 @@ func printHelp(w io.Writer, version string) {
 		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
 	fmt.Fprintln(w, "\n数据目录:--data 目录,或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
-	fmt.Fprintln(w, "汇编:--comp 标识或标题中的几个字,选定 toc、show、dump、search、bookmark、note 等命令所用的汇编;")
-	fmt.Fprintln(w, "  默认是窗口中最后打开的汇编,没有则是内置汇编。各汇编的标识见 huibian library ls。")
+	fmt.Fprintln(w, "汇编：--comp 标识或标题中的几个字，选定 toc、show、dump、search、bookmark、note 等命令所用的汇编；")
+	fmt.Fprintln(w, "  默认是窗口中最后打开的汇编，没有则是内置汇编。各汇编的标识见 huibian library ls。")
 }

@@ -12,11 +12,11 @@ import (
 // libraryCommand lists and removes the compilations in the library (the
 // window's 资料库 view does the same through library.Service).
 var libraryCommand = command{name: "library", usage: "ls [--json] | rm ID",
-	summary: "资料库:ls 列出各汇编(标识、标题、篇数、条数、来源文件、导入时间) · rm ID 删除一部导入的汇编(ID 也可以是标题中的几个字;笔记和书签保留)",
-	noSub:   "library 需要子命令:ls 或 rm", unknownSub: "library 没有“%s”这个子命令:应为 ls 或 rm",
+	summary: "资料库：ls 列出各汇编（标识、标题、篇数、条数、来源文件、导入时间） · rm ID 删除一部导入的汇编（ID 也可以是标题中的几个字；笔记和书签保留）",
+	noSub:   "library 需要子命令：ls 或 rm", unknownSub: "library 没有“%s”这个子命令：应为 ls 或 rm",
 	subs: []command{
 		{name: "ls", flags: []flagDef{boolFlag("json")}, argsErr: "用法:library ls [--json]", needs: needLibrary, run: runLibraryLs},
-		{name: "rm", args: exactArgs(1), argsErr: "用法:library rm ID(ID 见 library ls,也可以是标题中的几个字)", needs: needLibrary, run: runLibraryRm},
+		{name: "rm", args: exactArgs(1), argsErr: "用法:library rm ID（ID 见 library ls，也可以是标题中的几个字）", needs: needLibrary, run: runLibraryRm},
 	}}
 
 func runLibraryRm(x *call) error {
@@ -25,12 +25,12 @@ func runLibraryRm(x *call) error {
 		return err
 	}
 	if info.Builtin {
-		return fmt.Errorf("《%s》是内置汇编,不能删除", info.Title)
+		return fmt.Errorf("《%s》是内置汇编，不能删除", info.Title)
 	}
 	if err := x.library.Remove(info.ID); err != nil {
-		return fmt.Errorf("删除《%s》: %w", info.Title, err)
+		return fmt.Errorf("删除《%s》：%w", info.Title, err)
 	}
-	fmt.Fprintf(x.Stdout, "已删除《%s》(标识 %s)及保存的原文件 %s。它的笔记和书签仍然保留,再次导入同一文件后即可恢复。\n", info.Title, info.ID, info.SourceName)
+	fmt.Fprintf(x.Stdout, "已删除《%s》（标识 %s）及保存的原文件 %s。它的笔记和书签仍然保留，再次导入同一文件后即可恢复。\n", info.Title, info.ID, info.SourceName)
 	return nil
 }
 
@@ -70,14 +70,14 @@ func runLibraryLs(x *call) error {
 			mark = "*"
 		}
 		if i.Builtin {
-			title += "(内置)"
+			title += "（内置）"
 		}
 		rows = append(rows, []string{mark, i.ID, title, fmt.Sprint(i.Stats.Documents), fmt.Sprint(i.Stats.Sections),
 			fmt.Sprint(i.Stats.Items), fmt.Sprint(i.Stats.ItemsWithText), i.SourceName,
 			i.ImportedAt.Local().Format("2006-01-02 15:04")})
 	}
 	writeTable(x.Stdout, rows, map[int]bool{3: true, 4: true, 5: true, 6: true})
-	fmt.Fprintf(x.Stdout, "\n共 %d 部汇编。* 为命令默认使用的汇编(窗口中最后打开的);用 --comp 标识或标题中的几个字选择其他汇编。\n", len(infos))
+	fmt.Fprintf(x.Stdout, "\n共 %d 部汇编。* 为命令默认使用的汇编（窗口中最后打开的）；用 --comp 标识或标题中的几个字选择其他汇编。\n", len(infos))
 	return nil
 }
 

@@ -50,7 +50,7 @@ func (s *Service) Find(query string) (Info, error) {
 	found = append(exact, found...)
 	switch len(found) {
 	case 0:
-		return Info{}, fmt.Errorf("%w:“%s”(用 huibian library ls 查看各汇编的标识和标题)", ErrNoMatch, q)
+		return Info{}, fmt.Errorf("%w：“%s”（用 huibian library ls 查看各汇编的标识和标题）", ErrNoMatch, q)
 	case 1:
 		return found[0], nil
 	}
@@ -58,7 +58,7 @@ func (s *Service) Find(query string) (Info, error) {
 	for _, i := range found {
 		fmt.Fprintf(&b, "\n  %s  《%s》", i.ID, i.Title)
 	}
-	return Info{}, fmt.Errorf("%w:“%s”符合 %d 部,请写得更具体,或用标识:%s", ErrAmbiguous, q, len(found), b.String())
+	return Info{}, fmt.Errorf("%w：“%s”符合 %d 部，请写得更具体，或用标识：%s", ErrAmbiguous, q, len(found), b.String())
 }
 
 // LastKey is the settings key (settings.json in the data directory) under
@@ -114,7 +114,7 @@ func (s *Service) has(id string) bool {
 // the library.
 func (s *Service) SetLastOpened(id string) error {
 	if !s.has(id) {
-		return fmt.Errorf("记住最后打开的汇编: 资料库中没有汇编 %s", id)
+		return fmt.Errorf("记住最后打开的汇编：资料库中没有汇编 %s", id)
 	}
 	st := s.settingsStore()
 	st.SetString(LastKey, id)
