@@ -152,7 +152,7 @@ type Window struct {
 	split          *container.Split
 	status         *widget.Label
 	statusBtn      *widget.Button // the status line's action (statusaction.go)
-	search         *searchEntry // ui/search.go: an Entry that lets the search code see Esc and F3
+	search         *searchEntry   // ui/search.go: an Entry that lets the search code see Esc and F3
 	panelHost      *fyne.Container
 	panels         []namedPanel
 	toolbar        *toolbar
