@@ -19,14 +19,24 @@ type compareOut struct {
 
 // compareCommands compare the chosen compilation's documents.
 var compareCommands = []command{
-	{name: "compare", usage: "[--json] [--all] ADDR", summary: "对照阅读：找出其他各篇中与某一部分或某一条最接近的内容（--all 列出备选）",
-		flags: []flagDef{boolFlag("json"), boolFlag("all")}, args: exactArgs(1),
-		argsErr: "compare 需要一个部分或条的地址，例如 1/3 或 2.11", needs: needComp,
-		run: func(x *call) error { return writeCompare(x.Stdout, x.comp, x.args[0], x.bool("all"), x.bool("json")) }},
-	{name: "themes", usage: "[--json]", summary: "专题矩阵：把各篇的部分按内容归成专题，列出每篇涉及的部分",
-		flags: []flagDef{boolFlag("json")}, args: exactArgs(0),
-		argsErr: "themes 不接受其他参数", needs: needComp,
-		run: func(x *call) error { return writeThemes(x.Stdout, x.comp, x.bool("json")) }},
+	{name: "compare", usage: "[--json] [--all] [--export docx|md [-o FILE]] ADDR", summary: "对照阅读：找出其他各篇中与某一部分或某一条最接近的内容（--all 列出备选；--export 导出为 Word 或 Markdown）",
+		flags: []flagDef{boolFlag("json"), boolFlag("all"), stringFlag("export", ""), stringFlag("o", "")}, args: exactArgs(1),
+		argsErr: "compare 需要一个部分或条的地址，例如 1/3 或 2.11", check: checkExportFormat, needs: needComp,
+		run: func(x *call) error {
+			if x.str("export") != "" { // exportdoc.go
+				return exportComparison(x, x.args[0])
+			}
+			return writeCompare(x.Stdout, x.comp, x.args[0], x.bool("all"), x.bool("json"))
+		}},
+	{name: "themes", usage: "[--json] [--export docx|md [-o FILE]]", summary: "专题矩阵：把各篇的部分按内容归成专题，列出每篇涉及的部分（--export 导出为 Word 或 Markdown 表格）",
+		flags: []flagDef{boolFlag("json"), stringFlag("export", ""), stringFlag("o", "")}, args: exactArgs(0),
+		argsErr: "themes 不接受其他参数", check: checkExportFormat, needs: needComp,
+		run: func(x *call) error {
+			if x.str("export") != "" { // exportdoc.go
+				return exportThemes(x, "")
+			}
+			return writeThemes(x.Stdout, x.comp, x.bool("json"))
+		}},
 }
 
 // writeCompare prints the comparison of the node at addr of c.

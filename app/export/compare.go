@@ -58,16 +58,14 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 		if dept == "" {
 			dept = col.DocTitle
 		}
-		if len(col.Candidates) == 0 {
-			t.Rows = append(t.Rows, []string{dept, "", Unmatched, "", ""})
-			continue
-		}
+		shown := 0
 		for _, m := range col.Candidates {
-			if m.Rank > 1 && !opt.All {
-				break
+			if !shows(r, m, opt) {
+				continue
 			}
+			shown++
 			name := dept
-			if m.Rank > 1 {
+			if m.Rank > 1 && !m.InTheme {
 				name = fmt.Sprintf("%s（候选 %d）", dept, m.Rank)
 			}
 			score := strconv.FormatFloat(m.Score, 'f', 3, 64)
@@ -75,6 +73,9 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 				score += "（相关度低）"
 			}
 			t.Rows = append(t.Rows, []string{name, m.Address, markOutline(m.Title, m.HasText), score, strings.Join(m.Terms, "、")})
+		}
+		if shown == 0 {
+			t.Rows = append(t.Rows, []string{dept, "", Unmatched, "", ""})
 		}
 	}
 	d.add(Block{Kind: Heading, Depth: 2, Text: "对照表"})
@@ -108,11 +109,26 @@ func Comparison(c *model.Compilation, r compare.Result, opt CompareOptions) Doc 
 		addText(r.Source.DocShort+"，本篇", r.Source.Addr)
 	}
 	for _, col := range r.Documents {
-		if m, ok := col.Best(); ok {
-			addText(col.DocShort, m.Addr)
+		for _, m := range col.Candidates {
+			if m.Rank == 1 && r.Kind != compare.KindTheme || r.Kind == compare.KindTheme && m.InTheme {
+				addText(col.DocShort, m.Addr)
+			}
 		}
 	}
 	return d
+}
+
+// shows reports whether the table has a row for candidate m: the best
+// of a section's or item's column, a theme's own sections; every
+// candidate with opt.All.
+func shows(r compare.Result, m compare.Match, opt CompareOptions) bool {
+	switch {
+	case opt.All:
+		return true
+	case r.Kind == compare.KindTheme:
+		return m.InTheme
+	}
+	return m.Rank == 1
 }
 
 // markOutline adds the outline mark to the title of a node without text.

@@ -417,6 +417,10 @@ func TestMarkdownGolden(t *testing.T) {
 		{"item_1.1.md", func() Doc { return Node(c, node(t, c, "1.1")) }},
 		{"section_5_2.md", func() Doc { return Node(c, node(t, c, "5/2")) }},
 		{"document_7.md", func() Doc { return Node(c, node(t, c, "7")) }},
+		{"matrix.md", func() Doc { return Matrix(c, x.Themes()) }},
+		{"compare_theme_1.md", func() Doc {
+			return Comparison(c, x.CompareTheme(x.Themes().Themes[0], compare.Options{}), CompareOptions{NoTexts: true})
+		}},
 		{"compare_1_3.md", func() Doc {
 			r, err := x.Compare(mustAddr(t, "1/3"), compare.Options{})
 			if err != nil {
@@ -603,5 +607,122 @@ func TestGenreReparses(t *testing.T) {
 					want.Documents, want.Sections, want.Items)
 			}
 		})
+	}
+}
+
+func TestMatrixExport(t *testing.T) {
+	c := seed(t)
+	x := compare.New(c)
+	m := x.Themes()
+	if len(m.Themes) < 4 {
+		t.Fatalf("%d themes", len(m.Themes))
+	}
+	d := Matrix(c, m)
+	if !d.Landscape {
+		t.Error("the matrix is not on landscape pages")
+	}
+	var tab *TableData
+	for _, b := range d.Blocks {
+		if b.Kind == Table {
+			tab = b.Table
+		}
+	}
+	if tab == nil {
+		t.Fatal("no table")
+	}
+	if len(tab.Header) != 1+len(c.Documents) || len(tab.Rows) != len(m.Themes) {
+		t.Fatalf("table %d×%d, want %d×%d", len(tab.Rows), len(tab.Header), len(m.Themes), 1+len(c.Documents))
+	}
+	if !strings.HasSuffix(tab.Header[6], "（仅提纲）") || strings.Contains(tab.Header[1], "仅提纲") {
+		t.Errorf("header %v: documents 6–9 are outlines, 1 is not", tab.Header)
+	}
+	empty := 0
+	for i, th := range m.Themes {
+		row := tab.Rows[i]
+		if !strings.Contains(row[0], th.Label) {
+			t.Errorf("row %d: %q, want the label %q", i, row[0], th.Label)
+		}
+		for k, cell := range th.Cells {
+			got := row[k+1]
+			if cell.Empty() {
+				empty++
+				if got != Unmatched {
+					t.Errorf("theme %d, document %d: %q, want %s", i+1, cell.Document, got, Unmatched)
+				}
+				continue
+			}
+			for _, e := range cell.Entries {
+				if !strings.Contains(got, e.Addr.String()+" "+e.Title) {
+					t.Errorf("theme %d, document %d: %q lacks %s %s", i+1, cell.Document, got, e.Addr, e.Title)
+				}
+			}
+		}
+	}
+	// The .docx: a landscape page, the table read back row by row.
+	data := Docx(d)
+	doc := parts(t, data)["word/document.xml"]
+	checkOrder(t, "matrix document.xml", doc)
+	if !strings.Contains(doc, `w:orient="landscape"`) {
+		t.Error("no landscape section")
+	}
+	text, err := docx.Text("m.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, "\t") { // a table row
+			rows++
+			empty -= strings.Count(l, Unmatched)
+		}
+	}
+	if got := rows - 1; got != len(m.Themes) || empty != 0 {
+		t.Errorf("%d rows read back (want %d), %d cells without %s", got, len(m.Themes), empty, Unmatched)
+	}
+	for _, th := range m.Themes {
+		if !strings.Contains(text, th.Label) {
+			t.Errorf("label %q not in the .docx", th.Label)
+		}
+	}
+	// One document: no themes, a note, no error.
+	one := *c
+	one.Documents = c.Documents[:1]
+	d = Matrix(&one, compare.New(&one).Themes())
+	if _, err := docx.Text("one.docx", Docx(d)); err != nil || len(Markdown(d)) == 0 {
+		t.Fatalf("one document: %v", err)
+	}
+}
+
+func TestThemeComparisonExport(t *testing.T) {
+	c := seed(t)
+	x := compare.New(c)
+	m := x.Themes()
+	th := m.Themes[0]
+	r := x.CompareTheme(th, compare.Options{})
+	d := Comparison(c, r, CompareOptions{})
+	if !strings.Contains(d.Title, th.Label) {
+		t.Errorf("title %q", d.Title)
+	}
+	var tab *TableData
+	heads := 0
+	for _, b := range d.Blocks {
+		if b.Kind == Table {
+			tab = b.Table
+		}
+		if b.Kind == Heading && b.Depth == 3 {
+			heads++
+		}
+	}
+	// One row per section of the theme, 未涉及 for a document without.
+	want, sections := 0, 0
+	for _, cell := range th.Cells {
+		want += max(1, len(cell.Entries))
+		sections += len(cell.Entries)
+	}
+	if len(tab.Rows) != want {
+		t.Errorf("%d rows, want %d", len(tab.Rows), want)
+	}
+	if heads != sections {
+		t.Errorf("%d texts, want the %d sections of the theme", heads, sections)
 	}
 }
