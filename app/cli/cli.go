@@ -97,11 +97,20 @@ func (e *Env) Compilation() (*model.Compilation, error) {
 
 // compFilter is the compilation ID listings keep to: the one --comp names,
 // or "" (every compilation, notes of removed ones included) without it.
-func (e *Env) compFilter(c *model.Compilation) string {
+// It reads only the library's list, never a compilation.
+func (e *Env) compFilter() (string, error) {
 	if e.Comp == "" {
-		return ""
+		return "", nil
 	}
-	return c.ID
+	lib, err := e.Library()
+	if err != nil {
+		return "", err
+	}
+	info, err := lib.Find(e.Comp)
+	if err != nil {
+		return "", fmt.Errorf("--comp：%w", err)
+	}
+	return info.ID, nil
 }
 
 // Close releases whatever the commands opened.

@@ -105,6 +105,8 @@ func TestLibraryCommands(t *testing.T) {
 		{"ambiguous", []string{"--comp", "制度汇编", "toc"}, 1, nil, []string{"--comp", "符合的汇编不止一部", "制度汇编”符合 2 部", zhidu, dangjian, "《机关内部管理制度汇编》", "《2026年机关党建工作制度汇编》"}, ""},
 		{"ambiguous with built-in", []string{"--comp", "机关", "show", "1"}, 1, nil, []string{"符合 3 部", builtinTitle}, ""},
 		{"none", []string{"--comp", "财政", "toc"}, 1, nil, []string{"资料库中没有符合的汇编", "财政", "library ls"}, ""},
+		{"none, notes", []string{"--comp", "财政", "backup", "ls"}, 1, nil, []string{"资料库中没有符合的汇编"}, ""},
+		{"backup ls with --comp", []string{"--comp", "党建", "backup", "ls"}, 0, nil, nil, ""},
 		{"bookmark add", []string{"--comp", "党建", "bookmark", "add", "1.2"}, 0, []string{"已添加书签 1.2 “学习党章党规党纪”"}, nil, ""},
 		{"bookmark add built-in", []string{"bookmark", "add", "5.6"}, 0, []string{"已添加书签 5.6"}, nil, ""},
 		{"bookmark ls comp", []string{"--comp", "党建", "bookmark", "ls"}, 0, []string{"学习党章党规党纪"}, nil, "5.6"},

@@ -14,27 +14,23 @@ import (
 	"huibian/app/notes"
 )
 
-// openNotesWith opens the user-data file next to the library, and the
-// chosen compilation. The caller must Close the service.
-func openNotesWith(env *Env, opt notes.Options) (*notes.Service, *model.Compilation, error) {
+// openNotesWith opens the user-data file next to the library. The caller
+// must Close the service.
+func openNotesWith(env *Env, opt notes.Options) (*notes.Service, error) {
 	lib, err := env.Library()
 	if err != nil {
-		return nil, nil, err
-	}
-	c, err := env.Compilation()
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	opt.Timeout = lockTimeout
 	svc, err := notes.Open(env.DataDir, lib, opt)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if svc.Recovery != nil {
 		fmt.Fprintln(env.Stderr, "提示:", svc.Recovery)
 	}
 	env.noticeNotes(svc)
-	return svc, c, nil
+	return svc, nil
 }
 
 // resolveAddr resolves a user-typed address in the chosen compilation,
@@ -55,12 +51,12 @@ var bookmarkCommand = command{name: "bookmark", usage: "add|ls|rm", summary: "�
 	noSub: "bookmark 需要子命令:add、ls 或 rm", unknownSub: "bookmark 没有“%s”这个子命令:应为 add、ls 或 rm",
 	subs: []command{
 		{name: "add", flags: []flagDef{stringFlag("name", "")}, args: exactArgs(1),
-			argsErr: "用法:bookmark add ADDR [--name 名称],例如 bookmark add 5.6", needs: needWrite, run: runBookmarkAdd},
+			argsErr: "用法:bookmark add ADDR [--name 名称],例如 bookmark add 5.6", needs: needWrite | needComp, run: runBookmarkAdd},
 		{name: "ls", flags: []flagDef{boolFlag("json"), boolFlag("time")},
 			argsErr: "用法:bookmark ls [--json] [--time]", needs: needNotes, run: runBookmarkLs},
 		{name: "rm", args: exactArgs(1), argsErr: "用法:bookmark rm ADDR,例如 bookmark rm 5.6",
 			check: func(x *call) error { _, err := bookmarkAddr(x.args[0]); return err },
-			needs: needWrite, run: runBookmarkRm},
+			needs: needWrite | needComp, run: runBookmarkRm},
 	}}
 
 func runBookmarkAdd(x *call) error {
@@ -82,7 +78,11 @@ func runBookmarkLs(x *call) error {
 	if x.bool("time") {
 		order = notes.ByTime
 	}
-	bms := svc.BookmarksIn(x.compFilter(x.comp), order)
+	comp, err := x.compFilter()
+	if err != nil {
+		return err
+	}
+	bms := svc.BookmarksIn(comp, order)
 	if x.bool("json") {
 		type row struct {
 			notes.Bookmark
@@ -157,7 +157,7 @@ var noteCommand = command{name: "note", usage: "add|edit|rm|ls",
 	subs: []command{
 		{name: "add", flags: []flagDef{stringFlag("quote", ""), stringFlag("color", "")}, args: exactArgs(2),
 			argsErr: "用法:note add ADDR TEXT [--quote 引文] [--color 颜色],例如 note add 5.6 \"要点\" --color 蓝",
-			check:   checkColor, needs: needWrite | needLazy, run: runNoteAdd}, // reads no notes
+			check:   checkColor, needs: needWrite | needLazy | needComp, run: runNoteAdd}, // reads no notes
 		{name: "edit", flags: []flagDef{stringFlag("color", "")}, args: exactArgs(2),
 			argsErr: "用法:note edit ID TEXT [--color 颜色]", check: checkColor, needs: needWrite, run: runNoteEdit},
 		{name: "rm", args: exactArgs(1), argsErr: "用法:note rm ID", needs: needWrite, run: runNoteRm},
@@ -222,8 +222,12 @@ func runNoteRm(x *call) error {
 }
 
 func runNoteLs(x *call) error {
-	svc, c := x.notes, x.comp
-	f := notes.Filter{Query: x.str("q"), CompID: x.compFilter(c)}
+	svc := x.notes
+	comp, err := x.compFilter()
+	if err != nil {
+		return err
+	}
+	f := notes.Filter{Query: x.str("q"), CompID: comp}
 	if x.bool("time") {
 		f.Order = notes.ByTime
 	}
@@ -235,6 +239,10 @@ func runNoteLs(x *call) error {
 		f.Colors = []notes.Color{*col}
 	}
 	if doc := x.str("doc"); doc != "" {
+		c, err := x.Compilation()
+		if err != nil {
+			return err
+		}
 		n, err := resolveAddr(c, doc)
 		if err != nil {
 			return err

@@ -51,10 +51,9 @@ const (
 	// last opened, else the built-in one): call.comp.
 	needComp
 	// needNotes opens the user data for reading (it works beside a
-	// running window, through a snapshot the window writes): call.notes,
-	// and call.comp.
+	// running window, through a snapshot the window writes): call.notes.
 	needNotes
-	// needWrite opens the user data for writing: call.notes, call.comp.
+	// needWrite opens the user data for writing: call.notes.
 	needWrite
 	// needLazy reads the notes only when first needed (a command that
 	// adds one, or streams them).
@@ -140,23 +139,28 @@ func (c command) exec(env *Env, args []string) error {
 			return err
 		}
 	}
-	switch {
-	case c.needs&(needNotes|needWrite) != 0:
-		opt := notes.Options{ReadOnly: c.needs&needWrite == 0, LazyNotes: c.needs&needLazy != 0}
-		if x.notes, x.comp, err = openNotesWith(env, opt); err != nil {
-			return err
-		}
-		defer x.notes.Close()
-		x.library = env.lib
-	case c.needs&needComp != 0:
-		if x.comp, err = env.Compilation(); err != nil {
-			return err
-		}
-		x.library = env.lib
-	case c.needs&needLibrary != 0:
+	if c.needs&(needLibrary|needComp|needNotes|needWrite) != 0 {
 		if x.library, err = env.Library(); err != nil {
 			return err
 		}
+	}
+	if c.needs&needComp != 0 {
+		if x.comp, err = env.Compilation(); err != nil {
+			return err
+		}
+	} else if c.needs&(needNotes|needWrite) != 0 {
+		// A notes command that needs no compilation still refuses a
+		// --comp that names none (it reads only the library's list).
+		if _, err := env.compFilter(); err != nil {
+			return err
+		}
+	}
+	if c.needs&(needNotes|needWrite) != 0 {
+		opt := notes.Options{ReadOnly: c.needs&needWrite == 0, LazyNotes: c.needs&needLazy != 0}
+		if x.notes, err = openNotesWith(env, opt); err != nil {
+			return err
+		}
+		defer x.notes.Close()
 	}
 	return c.run(x)
 }
