@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"huibian/app/compare"
 	"huibian/app/export"
 	"huibian/app/model"
 )
@@ -21,6 +22,7 @@ const (
 	actCopyNode  = "copynode"
 	actExportDoc = "exportdoc"
 	actExportAll = "exportall"
+	actExportMat = "exportmatrix"
 )
 
 // attachExport adds getting text out of the reader: 编辑 › 复制本条 (the
@@ -33,15 +35,20 @@ func attachExport(w *Window) {
 		Action{ID: actCopyNode, Menu: menuEdit, Label: "复制本条", Key: ctrlShiftKey(fyne.KeyC), Run: func() { w.CopyNode(w.current) }, Sep: true, Help: "复制本条（标题和全文）"},
 		Action{ID: actExportDoc, Menu: menuFile, Label: "导出文档…", Run: func() { w.ExportNode(w.currentDocument()) }},
 		Action{ID: actExportAll, Menu: menuFile, Label: "导出全部…", Run: func() { w.ExportNode(model.Node{}) }},
+		Action{ID: actExportMat, Menu: menuFile, Label: "导出专题矩阵…", Run: w.ExportMatrix},
 	)
 	w.AddMenuItems(menuFile, fyne.NewMenuItemSeparator())
 	w.AddNodeMenu(func(n model.Node) []*fyne.MenuItem {
 		what := map[model.Kind]string{model.KindCompilation: "全部", model.KindDocument: "本篇",
 			model.KindSection: "本部分", model.KindItem: "本条"}[n.Kind()]
-		return []*fyne.MenuItem{
+		items := []*fyne.MenuItem{
 			fyne.NewMenuItem("复制本条", func() { w.CopyNode(n) }),
 			fyne.NewMenuItem("导出"+what+"…", func() { w.ExportNode(n) }),
 		}
+		if k := n.Kind(); k == model.KindSection || k == model.KindItem {
+			items = append(items, fyne.NewMenuItem("导出对照阅读…", func() { w.ExportComparison(n) }))
+		}
+		return items
 	})
 }
 
@@ -80,6 +87,50 @@ func nodeName(c *model.Compilation, n model.Node) string {
 // chosen.
 func (w *Window) ExportNode(n model.Node) {
 	w.ExportDoc(export.Node(w.comp, n), fileTitle(w.comp, n))
+}
+
+// ExportComparison lays out the comparison (对照阅读) of section or item n
+// with the other documents, off the UI goroutine, and asks where to save
+// it.
+func (w *Window) ExportComparison(n model.Node) {
+	c := w.comp
+	w.layOutThenSave(func() (export.Doc, string, error) {
+		r, err := w.compareIndex(c).Compare(n.Addr, compare.Options{})
+		if err != nil {
+			return export.Doc{}, "", err
+		}
+		return export.Comparison(c, r, export.CompareOptions{}), "对照阅读 " + fileTitle(c, n), nil
+	})
+}
+
+// ExportMatrix lays out the theme matrix (专题矩阵) of the compilation shown
+// and asks where to save it.
+func (w *Window) ExportMatrix() {
+	c := w.comp
+	w.layOutThenSave(func() (export.Doc, string, error) {
+		return export.Matrix(c, w.compareIndex(c).Themes()), "专题矩阵 " + c.Title, nil
+	})
+}
+
+// compareIndex is the comparison index of c, built once per compilation.
+func (w *Window) compareIndex(c *model.Compilation) *compare.Index { return w.compares.Get(c) }
+
+// layOutThenSave runs lay (building a comparison index can take a while on
+// a large compilation) off the UI goroutine, then shows the save dialog.
+func (w *Window) layOutThenSave(lay func() (export.Doc, string, error)) {
+	w.SetStatus("正在准备导出……")
+	go func() {
+		d, name, err := lay()
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(err, w.win)
+				w.SetStatus("")
+				return
+			}
+			w.SetStatus("")
+			w.ExportDoc(d, name)
+		})
+	}()
 }
 
 // ExportDoc asks where to save d (a node, a comparison, the theme matrix)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -83,7 +84,7 @@ func TestTreeRightClick(t *testing.T) {
 			copyItem = it
 		}
 	}
-	if copyItem == nil || items[1].Label != "导出本条…" {
+	if copyItem == nil || items[1].Label != "导出本条…" || items[2].Label != "导出对照阅读…" {
 		t.Fatalf("menu items %v", items)
 	}
 	copyItem.Action()
@@ -119,5 +120,38 @@ func TestExportBytesAndNames(t *testing.T) {
 		if !strings.Contains(text, "压实意识形态工作责任") {
 			t.Errorf("%s: %.100q", name, text)
 		}
+	}
+}
+
+// TestExportComparisonAndMatrix: 导出对照阅读… and 文件 › 导出专题矩阵… lay
+// out off the UI goroutine, then open the save dialog; the tree menu of a
+// document has no comparison.
+func TestExportComparisonAndMatrix(t *testing.T) {
+	w, _ := newTestWindow(t)
+	attachExport(w)
+	c := w.Compilation()
+	doc, _ := c.ResolveString("1")
+	for _, it := range w.nodeMenus[0](doc) {
+		if strings.Contains(it.Label, "对照") {
+			t.Errorf("document menu has %q", it.Label)
+		}
+	}
+	if w.compareIndex(c) != w.compareIndex(c) {
+		t.Error("the comparison index is built again")
+	}
+	for name, run := range map[string]func(){
+		"comparison": func() { n, _ := c.ResolveString("1/3"); w.ExportComparison(n) },
+		"matrix":     w.menuItem(actExportMat).Action,
+	} {
+		run()
+		shown := false
+		for i := 0; i < 200 && !shown; i++ {
+			time.Sleep(10 * time.Millisecond)
+			fyne.DoAndWait(func() { shown = w.win.Canvas().Overlays().Top() != nil })
+		}
+		if !shown {
+			t.Fatalf("%s: no save dialog", name)
+		}
+		fyne.DoAndWait(func() { w.win.Canvas().Overlays().Remove(w.win.Canvas().Overlays().Top()) })
 	}
 }

@@ -81,6 +81,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"huibian/app/compare"
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/notes"
@@ -176,6 +177,7 @@ type Window struct {
 	onKey     []func(*fyne.KeyEvent) bool // keys typed with nothing focused
 
 	nodeMenus []func(model.Node) []*fyne.MenuItem // the tree's right-click menu (export.go)
+	compares  compare.Cache                       // comparison indexes for export.go
 
 	stateMu sync.Mutex
 	state   windowState // the snapshot SaveState writes (state.go)
