@@ -17,8 +17,8 @@ import (
 // ● and the number of notes on the node. After it: (n) for the notes
 // further down.
 func (u *NotesUI) treeMark(id string) (prefix, suffix string) {
-	if u.reading != nil && u.reading.isRead(id) {
-		prefix = markRead
+	if u.reading != nil {
+		prefix = u.reading.treeMark(id) // ✓, or 3/4 and 17/24 (reading.go)
 	}
 	m, ok := u.markers[id]
 	if !ok {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,19 +10,23 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/notes"
+	"huibian/app/progress"
 )
 
 // Reading position and read marks, kept in userdata.db through the notes
 // service, so they survive the loss of Fyne's preferences file and a crash
 // (the preferences are written only when the window closes).
 //
-// A node counts as read when the reader leaves it (or quits) after it was
-// shown for at least readDwell. Marking on opening would also tick every
-// node skimmed past with Ctrl+Down or clicked through while looking for
-// something; a reader expects ✓ on what they stayed on and read.
+// An item counts as read when its text has been on screen long enough to
+// be read (app/progress: the characters on screen, read at
+// progress.CharsPerSecond from the top). Every tickEvery the window tells
+// the tracker which stretches of which paragraphs are on screen. A stay at
+// the top of a document reads only the first lines of its first item;
+// items without text are never read; sections and documents show how many
+// of their items with text are read (3/4, 17/24) instead of a mark.
 
-// readDwell is how long a node must stay shown to count as read.
-const readDwell = 2 * time.Second
+// tickEvery is how often what is on screen is reported to the tracker.
+const tickEvery = 500 * time.Millisecond
 
 // markRead is shown before the tree label of a node marked read; the
 // bundled font has it (go run ./tools/fontchars lists U+2713).
@@ -29,6 +34,7 @@ const markRead = "✓"
 
 // Menu action keys of the reading code.
 const (
+	actProgress  = "progress"
 	actMarkRead  = "markread"
 	actClearRead = "clearread"
 )
@@ -49,10 +55,13 @@ type reading struct {
 	writer *userWriter
 	now    func() time.Time
 
-	read  map[string]bool // node IDs marked read
-	cur   string          // node ID shown
-	since time.Time       // when cur was shown
-	skip  bool            // the reader unmarked cur during this visit: leave it unread
+	read     map[string]bool   // node IDs marked read
+	cur      string            // node ID shown
+	tracker  *progress.Tracker // what of the compilation shown has been read
+	lastObs  time.Time         // when the screen was last reported to the tracker
+	unmarked map[string]bool   // items the reader marked unread: never marked again this session
+	stop     chan struct{}     // stops the ticker
+	stopOnce sync.Once
 
 	lastNode string // position last sent to the writer
 	lastRow  int
@@ -61,7 +70,9 @@ type reading struct {
 
 // newReading loads the read marks; attach connects it to the window.
 func newReading(u *NotesUI) *reading {
-	r := &reading{u: u, now: time.Now, read: map[string]bool{}, lastRow: -1}
+	r := &reading{u: u, now: time.Now, read: map[string]bool{}, lastRow: -1,
+		unmarked: map[string]bool{}, stop: make(chan struct{})}
+	r.tracker = progress.NewTracker(u.comp)
 	marks, err := u.svc.ReadMarks()
 	if err != nil {
 		u.w.SetStatus(err.Error())
@@ -81,12 +92,15 @@ func newReading(u *NotesUI) *reading {
 func (r *reading) attach() {
 	w := r.u.w
 	w.AddActions(
-		Action{ID: actMarkRead, Menu: menuView, Label: labelMarkRead, Run: r.toggleCurrent, Sep: true},
+		Action{ID: actProgress, Menu: menuView, Label: "阅读进度…", Run: r.showProgress, Sep: true},
+		Action{ID: actMarkRead, Menu: menuView, Label: labelMarkRead, Run: r.toggleCurrent},
 		Action{ID: actClearRead, Menu: menuView, Label: "清除阅读记录…", Run: r.confirmClear})
 	r.restore()
 	if w.Shown() {
-		r.cur, r.since = r.nodeID(w.Current()), r.now()
+		r.cur = r.nodeID(w.Current())
 	}
+	r.lastObs = r.now()
+	go r.tick()
 	w.OnNavigate(r.navigated)
 	w.OnSaveState(r.save)
 	r.updateMenu()
@@ -126,26 +140,57 @@ func (r *reading) navigated(n model.Node) {
 	if id == r.cur {
 		return // the same node again (a jump inside it)
 	}
-	if left := r.leave(); left != "" {
-		r.u.w.RefreshTreeItem(left)
-	}
-	r.cur, r.since, r.skip = id, r.now(), false
+	r.leave()
+	r.cur = id
 	r.savePosition(r.u.w.TopRow())
 	r.updateMenu()
 }
 
-// leave marks the node shown read if the reader stayed on it long enough,
-// and returns its ID then (""). It touches no widget: the caller shows the
-// mark.
-func (r *reading) leave() (marked string) {
-	if r.cur == "" || r.cur == r.u.comp.ID || r.skip || r.read[r.cur] {
-		return ""
+// leave forgets the time since the last report: the pane already shows
+// the next node, which must not be credited with it.
+func (r *reading) leave() { r.lastObs = r.now() }
+
+// stopTicker stops the ticker (close; tests report the screen themselves).
+func (r *reading) stopTicker() { r.stopOnce.Do(func() { close(r.stop) }) }
+
+// tick reports the screen to the tracker every tickEvery until close.
+func (r *reading) tick() {
+	t := time.NewTicker(tickEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			fyne.Do(r.observe)
+		case <-r.stop:
+			return
+		}
 	}
-	if r.now().Sub(r.since) >= readDwell {
-		r.markRead(r.cur, true)
-		return r.cur
+}
+
+// observe tells the tracker what the pane has shown since the last report
+// and marks the items that became read.
+func (r *reading) observe() {
+	if r.closed {
+		return
 	}
-	return ""
+	now := r.now()
+	dt := now.Sub(r.lastObs)
+	r.lastObs = now
+	if dt <= 0 {
+		return
+	}
+	changed := false
+	for _, id := range r.tracker.Observe(r.u.w.pane.visibleSpans(), dt) {
+		if r.read[id] || r.unmarked[id] {
+			continue
+		}
+		r.markRead(id, true)
+		changed = true
+	}
+	if changed {
+		r.u.w.RefreshTree() // the item and its section's and document's counts
+		r.updateMenu()
+	}
 }
 
 // savePosition queues the node shown and row, its top paragraph, for
@@ -197,7 +242,6 @@ func (r *reading) save() {
 	if r.closed {
 		return
 	}
-	r.leave()
 	r.savePosition(r.u.w.lastState().topRow)
 	r.writer.flush(saveWait)
 }
@@ -209,6 +253,7 @@ func (r *reading) close() {
 	}
 	r.save()
 	r.closed = true
+	r.stopTicker()
 	r.writer.close(saveWait)
 }
 
@@ -217,9 +262,10 @@ func (r *reading) updateMenu() {
 	if it == nil {
 		return
 	}
-	on := r.cur != "" && r.cur != r.u.comp.ID
+	c := r.counts(r.cur)
+	on := c.Total > 0
 	label := labelMarkRead
-	if r.read[r.cur] {
+	if on && c.Read == c.Total {
 		label = labelMarkUnread
 	}
 	if it.Label == label && it.Disabled == !on {
@@ -229,20 +275,79 @@ func (r *reading) updateMenu() {
 	r.u.w.refreshMenu()
 }
 
-// toggleCurrent marks the node shown read, or unread; unread, it stays so
-// for the rest of this visit.
+// toggleCurrent marks the items with text of the node shown read, or
+// unread when all are; unread, they stay so for the rest of the session.
 func (r *reading) toggleCurrent() {
-	if r.cur == "" || r.cur == r.u.comp.ID {
+	n, ok := r.node(r.cur)
+	if !ok {
 		return
 	}
-	on := !r.read[r.cur]
-	r.skip = !on
-	r.setRead(r.cur, on)
+	c := progress.Count(r.u.comp.ID, n, r.isRead)
+	if c.Total == 0 {
+		r.u.w.SetStatus("这里没有正文，不计阅读进度")
+		return
+	}
+	on := c.Read < c.Total
+	n.Walk(func(x model.Node) {
+		if !progress.Countable(x) {
+			return
+		}
+		id := r.nodeID(x)
+		if r.read[id] != on {
+			r.markRead(id, on)
+		}
+		if on {
+			delete(r.unmarked, id)
+		} else {
+			r.unmarked[id] = true
+		}
+	})
+	r.u.w.RefreshTree()
+	r.updateMenu()
 	if on {
 		r.u.w.SetStatus("已标记为已读")
 	} else {
 		r.u.w.SetStatus("已标记为未读")
 	}
+}
+
+// node resolves a node ID of the compilation shown.
+func (r *reading) node(id string) (model.Node, bool) {
+	c, a, err := model.ParseID(id)
+	if err != nil || c != r.u.comp.ID {
+		return model.Node{}, false
+	}
+	n, err := r.u.comp.Resolve(a)
+	return n, err == nil
+}
+
+// counts are the items with text under node id and those read.
+func (r *reading) counts(id string) progress.Counts {
+	n, ok := r.node(id)
+	if !ok {
+		return progress.Counts{}
+	}
+	return progress.Count(r.u.comp.ID, n, r.isRead)
+}
+
+// treeMark is the reading progress a tree row shows: ✓ on an item read,
+// read/total on a section or document with items with text (3/4, 17/24),
+// nothing otherwise. It is the one place the tree learns of reading.
+func (r *reading) treeMark(id string) string {
+	n, ok := r.node(id)
+	if !ok {
+		return ""
+	}
+	if n.Kind() == model.KindItem {
+		if progress.Countable(n) && r.read[id] {
+			return markRead
+		}
+		return ""
+	}
+	if c := progress.Count(r.u.comp.ID, n, r.isRead); c.Total > 0 {
+		return fmt.Sprintf("%d/%d", c.Read, c.Total)
+	}
+	return ""
 }
 
 func (r *reading) confirmClear() {
@@ -285,7 +390,9 @@ func (r *reading) clear() {
 			delete(r.read, id)
 		}
 	}
-	r.skip = true
+	for id := range r.tracker.Done() {
+		r.unmarked[id] = true // read already: not marked again this session
+	}
 	r.u.w.RefreshTree()
 	r.updateMenu()
 	svc := r.u.svc

@@ -11,18 +11,44 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/notes"
+	"huibian/app/progress"
 )
 
-// fakeClock is a settable clock for the read-dwell rule.
+// fakeClock is a settable clock for the reading-time rule.
 type fakeClock struct{ t time.Time }
 
 func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 func newFakeClock() *fakeClock               { return &fakeClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)} }
+
+// install stops the reading ticker (the test reports the screen itself,
+// with readFor) and puts the clock in its place.
 func (c *fakeClock) install(u *NotesUI) *fakeClock {
+	u.reading.stopTicker()
 	u.reading.now = c.now
-	u.reading.since = c.t
+	u.reading.lastObs = c.t
 	return c
+}
+
+// readFor keeps the pane as it is for d, reporting it as the ticker does.
+func (c *fakeClock) readFor(u *NotesUI, d time.Duration) {
+	for el := time.Duration(0); el < d; el += tickEvery {
+		c.advance(tickEvery)
+		u.reading.observe()
+	}
+}
+
+// readTime is how long item addr must be on screen to be read.
+func readTime(t *testing.T, w *Window, addr string) time.Duration {
+	n, err := w.comp.ResolveString(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := 0
+	for _, p := range n.Item.Body {
+		k += len([]rune(p))
+	}
+	return time.Duration(float64(k)/progress.CharsPerSecond*float64(time.Second)) + time.Second
 }
 
 // readingSession is a window on app a with the notes of dir attached;
@@ -165,48 +191,61 @@ func TestScrollSavedOnClose(t *testing.T) {
 	}
 }
 
-// TestReadMarks: a node shown for readDwell or longer is marked read when
-// the reader leaves it (or the window saves); skimmed nodes are not. The
-// tree shows ✓ before the other markers.
+// TestReadMarks: an item shown long enough to be read is marked read;
+// one skimmed is not, nor an item without text, nor anything at the top of
+// a document after two seconds. The tree shows ✓ before the other markers
+// on items and read/total on sections and documents.
 func TestReadMarks(t *testing.T) {
 	dir := t.TempDir()
 	s := openReading(t, test.NewTempApp(t), dir, nil)
 	w, u := s.w, s.u
 	clk := newFakeClock().install(u)
 
+	goTo(t, w, "1")
+	clk.readFor(u, 2*time.Second)
 	read := goTo(t, w, "2.3")
 	if _, _, err := u.svc.ToggleBookmark(w.comp, w.Current()); err != nil {
 		t.Fatal(err)
 	}
 	u.changed()
-	clk.advance(readDwell + time.Second)
+	clk.readFor(u, readTime(t, w, "2.3"))
 	skimmed := goTo(t, w, "2.4")
-	clk.advance(readDwell / 2)
+	clk.readFor(u, 2*time.Second)
+	noText := goTo(t, w, "5.10")
+	clk.readFor(u, time.Minute)
 	last := goTo(t, w, "2.5")
-	clk.advance(readDwell)
+	clk.readFor(u, readTime(t, w, "2.5"))
 
+	id := func(a string) string { n, _ := w.comp.ResolveString(a); return n.ID(w.comp.ID) }
 	for _, tc := range []struct {
-		id     string
-		prefix string // "" : no read mark
+		id   string
+		want string // "" : no read mark
 	}{
 		{read, markRead + markBookmark + " "},
 		{skimmed, ""},
-		{last, ""}, // still shown: marked on leaving or closing
+		{noText, ""},
+		{last, markRead + " "},
+		{id("1.1"), ""}, // two seconds at the top of document 1
+		{id("2/1"), "1/4 "},
+		{id("2/2"), "1/4 "},
+		{id("2"), "2/24 "},
+		{id("1"), "0/24 "},
+		{id("6"), ""}, // outline only: no count
 	} {
 		got := treeText(w, tc.id)
-		if tc.prefix == "" && strings.Contains(got, markRead) {
-			t.Errorf("%s: tree label %q marked read", tc.id, got)
+		if tc.want == "" && (strings.Contains(got, markRead) || strings.Contains(got, "/")) {
+			t.Errorf("%s: tree label %q shows progress", tc.id, got)
 		}
-		if tc.prefix != "" && !strings.HasPrefix(got, tc.prefix) {
-			t.Errorf("%s: tree label %q, want prefix %q", tc.id, got, tc.prefix)
+		if tc.want != "" && !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%s: tree label %q, want prefix %q", tc.id, got, tc.want)
 		}
 	}
-	if got := w.menuItem(actMarkRead).Label; got != labelMarkRead {
-		t.Errorf("menu says %q on an unread node", got)
+	if got := w.menuItem(actMarkRead).Label; got != labelMarkUnread {
+		t.Errorf("menu says %q on a read item", got)
 	}
-	s.close() // saves: 2.5 has been shown for readDwell
+	s.close()
 	marks := storedReadMarks(t, dir)
-	for id, want := range map[string]bool{read: true, skimmed: false, last: true} {
+	for id, want := range map[string]bool{read: true, skimmed: false, noText: false, last: true, id("1.1"): false} {
 		if _, got := marks[id]; got != want {
 			t.Errorf("%s stored read = %v, want %v", id, got, want)
 		}
@@ -219,33 +258,43 @@ func TestReadMarks(t *testing.T) {
 	}
 }
 
-// TestMarkUnreadAndClear: the 查看 menu marks the node shown unread (and it
-// stays so for this visit) and clears every mark.
+// TestMarkUnreadAndClear: the 查看 menu marks the item shown unread (and it
+// stays so for this session), marks a whole section read, and clears every
+// mark.
 func TestMarkUnreadAndClear(t *testing.T) {
 	dir := t.TempDir()
 	s := openReading(t, test.NewTempApp(t), dir, nil)
 	w, u := s.w, s.u
 	clk := newFakeClock().install(u)
 	a := goTo(t, w, "3.1")
-	clk.advance(readDwell)
+	clk.readFor(u, readTime(t, w, "3.1"))
 	b := goTo(t, w, "3.2")
-	clk.advance(readDwell)
+	clk.readFor(u, readTime(t, w, "3.2"))
 	goTo(t, w, "3.3")
 	if !u.reading.isRead(a) || !u.reading.isRead(b) {
 		t.Fatal("3.1 and 3.2 not read")
 	}
 	goTo(t, w, "3.1")
 	if got := w.menuItem(actMarkRead).Label; got != labelMarkUnread {
-		t.Errorf("menu says %q on a read node", got)
+		t.Errorf("menu says %q on a read item", got)
 	}
 	action(t, w, actMarkRead)
 	if strings.Contains(treeText(w, a), markRead) {
 		t.Error("3.1 still shows ✓ after 标记为未读")
 	}
-	clk.advance(3 * readDwell)
-	goTo(t, w, "3.4") // leaving 3.1 must not mark it again
+	clk.readFor(u, 3*readTime(t, w, "3.1"))
+	goTo(t, w, "3.4")
 	if u.reading.isRead(a) {
-		t.Error("3.1 marked read again on leaving")
+		t.Error("3.1 marked read again")
+	}
+	sec := goTo(t, w, "3/1")
+	action(t, w, actMarkRead) // the section: all its items with text
+	if got := treeText(w, sec); !strings.HasPrefix(got, "4/4") {
+		t.Errorf("section 3/1 after 标记为已读: %q", got)
+	}
+	goTo(t, w, "5.10")
+	if !w.menuItem(actMarkRead).Disabled {
+		t.Error("标记为已读 enabled on an item without text")
 	}
 	u.reading.clear() // what 清除阅读记录 does once confirmed
 	if strings.Contains(treeText(w, b), markRead) || u.reading.readCount() != 0 {
@@ -337,8 +386,9 @@ func TestCloseWritesThroughAsyncOpen(t *testing.T) {
 		t.Fatal("notes not attached")
 	}
 	clk := newFakeClock().install(u)
+	w.win.Resize(fyne.NewSize(1100, 760))
 	id := goTo(t, w, "4.4")
-	clk.advance(readDwell)
+	clk.readFor(u, readTime(t, w, "4.4"))
 	w.win.Close() // SetOnClosed: reading state, then the service
 	if p, _ := storedPosition(t, dir, w.comp.ID); p.NodeID != id {
 		t.Errorf("stored position %q, want %s", p.NodeID, id)

@@ -8,6 +8,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/nav"
+	"huibian/app/progress"
 	"huibian/app/search"
 )
 
@@ -177,7 +178,8 @@ func (u *NotesUI) followCompilation() {
 	})
 	w.OnCompilationChanged(func(c *model.Compilation) {
 		u.comp = c
-		r.cur, r.skip, r.lastNode, r.lastRow = "", false, "", -1
+		r.cur, r.lastNode, r.lastRow = "", "", -1
+		r.tracker = progress.NewTracker(c)
 		u.notesPanel.setDocuments(c)
 		pos, ok := mem[c.ID]
 		if !ok {
