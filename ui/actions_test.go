@@ -290,6 +290,16 @@ func TestSelectAllCopyInPane(t *testing.T) {
 			t.Errorf("%s: Ctrl+C copied %q, want the pane's %d characters", where, got, len([]rune(want)))
 		}
 	}
+	// A passage selected in a paragraph afterwards is what Ctrl+C copies.
+	typeKey(w, fyne.KeyModifierControl, fyne.KeyA)
+	_, row := paneLabelFocusable(t, w)
+	row.block.Select(0, 4)
+	typeKey(w, fyne.KeyModifierControl, fyne.KeyC)
+	if got, want := clip.Content(), string([]rune(w.pane.paras[row.id].Text)[:4]); got != want || w.pane.AllSelected() {
+		t.Errorf("Ctrl+C after selecting a passage copied %q, want %q (pane still selected: %v)", got, want, w.pane.AllSelected())
+	}
+	row.block.ClearSelection()
+
 	// Esc ends the selection; so does showing another node.
 	w.win.Canvas().Unfocus()
 	typeKey(w, 0, fyne.KeyEscape)

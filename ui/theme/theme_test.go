@@ -340,7 +340,7 @@ func contrast(a, b color.Color) float64 {
 
 func TestHighlightColors(t *testing.T) {
 	test.NewTempApp(t)
-	names := []string{HighlightSearch, HighlightSearchCurrent}
+	names := []string{HighlightSearch, HighlightSearchCurrent, HighlightSelection}
 	for _, p := range notes.Palette() {
 		c := p.Color
 		names = append(names, string(c))
@@ -348,8 +348,8 @@ func TestHighlightColors(t *testing.T) {
 			t.Errorf("note colour %s has no label", c)
 		}
 	}
-	if len(names) != 7 {
-		t.Fatalf("%d highlight names, want 5 note colours and 2 search ones", len(names))
+	if len(names) != 8 {
+		t.Fatalf("%d highlight names, want 5 note colours, 2 search ones and the selection", len(names))
 	}
 	def := theme.DefaultTheme()
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
