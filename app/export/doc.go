@@ -31,6 +31,8 @@ const (
 	Note
 	// Table is a table with a header row.
 	Table
+	// Entry is a line of a contents list: no indent, one to a line.
+	Entry
 )
 
 // OutlineMark follows the heading of a node that the compilation holds only
@@ -104,7 +106,7 @@ func Compilation(c *model.Compilation) Doc {
 	d.add(Block{Kind: Heading, Depth: 0, Text: c.Title})
 	d.add(Block{Kind: Heading, Depth: 1, Text: "目录"})
 	for _, doc := range c.Documents {
-		d.add(Block{Kind: Note, Text: fmt.Sprintf("%d.%s", doc.Number, doc.Title)})
+		d.add(Block{Kind: Entry, Text: fmt.Sprintf("%d.%s", doc.Number, doc.Title)})
 	}
 	for _, doc := range c.Documents {
 		fromParagraphs(&d, c, nav.Paragraphs(c, model.Node{Addr: model.Address{Doc: doc.Number}, Document: doc}), 0, false)

@@ -149,6 +149,8 @@ var stylesXML = xmlHeader + `<w:styles xmlns:w="` + nsW + `">` +
 	style("paragraph", "Note", "Note", "Normal", false,
 		`<w:spacing w:line="440" w:lineRule="exact"/><w:jc w:val="left"/>`,
 		fonts("仿宋")+`<w:color w:val="595959"/><w:sz w:val="28"/><w:szCs w:val="28"/>`) +
+	style("paragraph", "Contents", "Contents Entry", "Normal", false,
+		`<w:ind w:left="640"/><w:jc w:val="left"/>`, ``) +
 	style("paragraph", "TableText", "Table Text", "Normal", false,
 		`<w:spacing w:line="300" w:lineRule="auto"/><w:jc w:val="left"/>`,
 		fonts("仿宋")+`<w:sz w:val="21"/><w:szCs w:val="21"/>`) +
@@ -188,7 +190,7 @@ func style(typ, id, name, basedOn string, def bool, ppr, rpr string) string {
 
 func nextStyle(id string) string {
 	switch id {
-	case "Note", "TableText":
+	case "Note", "TableText", "Contents":
 		return id
 	}
 	return "BodyText"
@@ -236,6 +238,8 @@ func documentXML(d Doc) string {
 			b.WriteString(`</w:p>`)
 		case Note:
 			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr>` + runs(bl.Text, "") + `</w:p>`)
+		case Entry:
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Contents"/></w:pPr>` + runs(bl.Text, "") + `</w:p>`)
 		case Table:
 			if bl.Table != nil {
 				table(&b, bl.Table, width)

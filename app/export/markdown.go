@@ -30,7 +30,7 @@ func Markdown(d Doc) []byte {
 			out.WriteString("\n")
 		}
 	}
-	for _, b := range d.Blocks {
+	for i, b := range d.Blocks {
 		switch b.Kind {
 		case Heading:
 			level := 1
@@ -50,6 +50,12 @@ func Markdown(d Doc) []byte {
 		case Note:
 			sep()
 			out.WriteString("> " + mdInline(oneLine(b.Text)) + "\n")
+		case Entry:
+			// Consecutive entries form one list.
+			if i == 0 || d.Blocks[i-1].Kind != Entry {
+				sep()
+			}
+			out.WriteString("- " + mdInline(oneLine(b.Text)) + "\n")
 		case Table:
 			if b.Table == nil {
 				continue

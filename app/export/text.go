@@ -34,7 +34,7 @@ func Plain(d Doc) string {
 			}
 		case Para:
 			b.WriteString(bl.Lead + bl.Text)
-		case Note:
+		case Note, Entry:
 			b.WriteString(bl.Text)
 		case Table:
 			if bl.Table == nil {
