@@ -8,12 +8,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/model"
 	"huibian/app/notes"
 	uitheme "huibian/ui/theme"
+	"huibian/ui/typeset"
 )
 
 const (
@@ -50,7 +52,8 @@ func newNotesPanel(u *NotesUI) *notesPanel {
 	p.doc.OnChanged, p.color.OnChanged, p.order.OnChanged, p.query.OnChanged = reload, reload, reload, reload
 	p.count = widget.NewLabel("")
 	p.count.Importance = widget.MediumImportance
-	p.list = newJumpList(&p.shown, newNoteRow,
+	faces := typeset.NewFaces()
+	p.list = newJumpList(&p.shown, func() *noteRow { return newNoteRow(faces) },
 		func(r *noteRow, n notes.Note) { r.set(p.u, n) }, p.u.jumpToNote)
 	head := u.w.panelHead("笔记", panelNotes)
 	filters := container.NewVBox(head, p.doc, container.NewGridWithColumns(2, p.color, p.order), p.query, p.count)
@@ -117,27 +120,30 @@ type noteRow struct {
 	widget.BaseWidget
 	swatch *canvas.Rectangle
 	where  *widget.Label
-	text   *widget.Label
+	text   *typeset.Block // two lines, broken by the Chinese rules
+	faces  *typeset.Faces
 	edit   *widget.Button
 	box    *fyne.Container
 	onEdit func()
 }
 
-func newNoteRow() *noteRow {
-	r := &noteRow{swatch: canvas.NewRectangle(uitheme.HighlightColor(uitheme.HighlightYellow, theme.VariantLight))}
+func newNoteRow(faces *typeset.Faces) *noteRow {
+	r := &noteRow{swatch: canvas.NewRectangle(uitheme.HighlightColor(uitheme.HighlightYellow, theme.VariantLight)), faces: faces}
 	r.swatch.SetMinSize(fyne.NewSize(6, 10))
 	r.where = widget.NewLabel("")
 	r.where.TextStyle.Bold = true
 	r.where.Truncation = fyne.TextTruncateEllipsis
-	r.text = widget.NewLabel("")
-	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.text = typeset.NewBlock()
+	r.setText("")
 	r.edit = widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
 		if r.onEdit != nil {
 			r.onEdit()
 		}
 	})
 	r.edit.Importance = widget.LowImportance
-	r.box = container.NewBorder(nil, nil, r.swatch, r.edit, container.NewVBox(r.where, r.text))
+	pad := fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameInnerPadding)
+	text := container.New(layout.NewCustomPaddedLayout(0, pad/2, pad, pad), r.text)
+	r.box = container.NewBorder(nil, nil, r.swatch, r.edit, container.NewVBox(r.where, text))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -161,8 +167,15 @@ func (r *noteRow) set(u *NotesUI, n notes.Note) {
 			text = "“" + n.Quote + "” " + text
 		}
 	}
-	r.text.SetText(oneLine(text, 80))
+	r.setText(oneLine(text, 160))
 	r.onEdit = func() { u.showNoteDialog(model.Node{}, &n, "") }
+}
+
+// setText shows the start of a note's text in two lines at the
+// interface's text size.
+func (r *noteRow) setText(s string) {
+	m := r.faces.Metrics(fyne.CurrentApp().Settings().Theme().Size(theme.SizeNameText), fyne.TextStyle{})
+	r.text.SetText(typeset.Prepare(s, m), typeset.Options{}, 2)
 }
 
 // oneLine folds line breaks and shortens s to at most max characters.

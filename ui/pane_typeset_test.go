@@ -157,7 +157,7 @@ func TestBlockSelectionCopiesText(t *testing.T) {
 	if row < 0 || len(p.layouts[row].Lines) < 3 {
 		t.Fatalf("row %d is not a long paragraph", row)
 	}
-	var blk *typeset.Block
+	var blk *typeset.SelectableBlock
 	for _, r := range p.rows {
 		if r.id == row {
 			blk = r.block
@@ -185,7 +185,7 @@ func TestBlockSelectionCopiesText(t *testing.T) {
 	// Selecting in another row clears this one.
 	for _, r := range p.rows {
 		if r.id >= 0 && r.id != row && r.block.Layout() != nil {
-			r.block.OnSelect(r.block)
+			r.block.OnSelect(&r.block.Block)
 			break
 		}
 	}

@@ -16,17 +16,16 @@ type paraRow struct {
 	widget.BaseWidget
 	pane  *Pane
 	id    int
-	block *typeset.Block
+	block *typeset.SelectableBlock
 	tag   *canvas.Text
 	tagBg *canvas.Rectangle
 }
 
 func newParaRow(p *Pane) *paraRow {
-	r := &paraRow{pane: p, id: -1, block: typeset.NewBlock()}
-	r.block.Selectable = true
+	r := &paraRow{pane: p, id: -1, block: typeset.NewSelectableBlock()}
 	r.block.OnSelect = func(b *typeset.Block) {
 		for _, o := range p.rows {
-			if o.block != b {
+			if &o.block.Block != b {
 				o.block.ClearSelection()
 			}
 		}

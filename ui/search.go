@@ -14,6 +14,7 @@ import (
 
 	"huibian/app/model"
 	"huibian/app/search"
+	"huibian/ui/typeset"
 )
 
 // SearchPanel is the name of the results panel (Window.ShowPanel).
@@ -66,8 +67,9 @@ type SearchUI struct {
 	scopeAll bool
 	scope    *widget.Button
 
-	headHeight, rowHeight float32   // list row heights
-	heights               []float32 // the height set for each row
+	headHeight, rowHeight float32        // list row heights
+	faces                 *typeset.Faces // snippet metrics (search_rows.go)
+	heights               []float32      // the height set for each row
 
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue the test drains, so widgets are only touched from one goroutine.
@@ -110,7 +112,7 @@ func AttachSearch(w *Window, src search.ExtraSource) (*SearchUI, error) {
 	s.list = widget.NewList(
 		func() int { return len(s.rows) },
 		func() fyne.CanvasObject { return newResultRow() },
-		func(id widget.ListItemID, o fyne.CanvasObject) { s.updateRow(id, o.(*widget.RichText)) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { s.updateRow(id, o.(*resultRow)) },
 	)
 	// The list's selection marks the current result.
 	s.list.OnSelected = func(id widget.ListItemID) {

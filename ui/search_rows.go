@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/search"
+	uitheme "huibian/ui/theme"
+	"huibian/ui/typeset"
 )
 
 // searchRow is one row of the results list: a document header or a result.
@@ -23,16 +25,84 @@ type searchRow struct {
 	result    int // index into resp.Results
 }
 
-// newResultRow is the list's row template: two lines (address and title,
-// then the snippet), truncated to the panel's width.
-func newResultRow() *widget.RichText {
+// resultRow is a row of the results list: a RichText with two lines
+// (address, title and kind, then a blank line), and over the blank line the
+// snippet, drawn by a typeset.Block: broken and cut with … by the Chinese
+// rules (no opening quote left before the …), matches highlighted. Header
+// and 显示更多 rows use the RichText only.
+type resultRow struct {
+	widget.BaseWidget
+	rt      *widget.RichText
+	snippet *typeset.Block
+}
+
+// newResultRow is the list's row template, truncated to the panel's width.
+func newResultRow() *resultRow {
 	rt := widget.NewRichText(
 		&widget.TextSegment{Text: "0.0 标题", Style: widget.RichTextStyleParagraph},
 		&widget.TextSegment{Text: "摘要", Style: widget.RichTextStyleParagraph},
 	)
 	rt.Wrapping = fyne.TextWrapOff
 	rt.Truncation = fyne.TextTruncateEllipsis
-	return rt
+	r := &resultRow{rt: rt, snippet: typeset.NewBlock()}
+	r.snippet.Hide()
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *resultRow) CreateRenderer() fyne.WidgetRenderer { return &resultRowRenderer{r} }
+
+type resultRowRenderer struct{ r *resultRow }
+
+func (rr *resultRowRenderer) Layout(size fyne.Size) {
+	r := rr.r
+	r.rt.Resize(size)
+	r.rt.Move(fyne.NewPos(0, 0))
+	if lay := r.snippet.Layout(); lay != nil || r.snippet.Visible() {
+		pad := r.Theme().Size(theme.SizeNameInnerPadding)
+		h := r.snippet.MinSize().Height
+		r.snippet.Move(fyne.NewPos(pad, size.Height-pad-h))
+		r.snippet.Resize(fyne.NewSize(max(size.Width-2*pad, 0), h))
+	}
+}
+func (rr *resultRowRenderer) MinSize() fyne.Size { return rr.r.rt.MinSize() }
+func (rr *resultRowRenderer) Refresh() {
+	rr.Layout(rr.r.Size())
+	rr.r.rt.Refresh()
+	rr.r.snippet.Refresh()
+}
+func (rr *resultRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{rr.r.rt, rr.r.snippet}
+}
+func (rr *resultRowRenderer) Destroy() {}
+
+// setSnippet shows text with the runes at pos highlighted as matches.
+func (s *SearchUI) setSnippet(r *resultRow, text string, pos []int) {
+	th := r.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fill := th.Color(uitheme.HighlightColorName(uitheme.HighlightSearch), v)
+	var marks []typeset.Mark
+	for i := 0; i < len(pos); {
+		j := i + 1
+		for j < len(pos) && pos[j] == pos[j-1]+1 {
+			j++
+		}
+		marks = append(marks, typeset.Mark{Start: pos[i], End: pos[j-1] + 1, Color: fill})
+		i = j
+	}
+	if s.faces == nil {
+		s.faces = typeset.NewFaces()
+	}
+	m := s.faces.Metrics(th.Size(theme.SizeNameText), fyne.TextStyle{})
+	r.snippet.SetText(typeset.Prepare(strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' ' // one line, rune for rune (pos stays valid)
+		}
+		return r
+	}, text), m), typeset.Options{}, 1)
+	r.snippet.SetMarks(marks)
+	r.snippet.Show()
+	r.Refresh()
 }
 
 // headerHeight is the height of a one-line document header row.
@@ -45,12 +115,14 @@ func headerHeight() float32 {
 // highlighted character when the snippet is shown on one line.
 const snippetLead = 8
 
-func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
+func (s *SearchUI) updateRow(id widget.ListItemID, row *resultRow) {
+	rt := row.rt
+	row.snippet.Hide()
 	if id >= len(s.rows) {
 		return
 	}
-	row := s.rows[id]
-	if row.more {
+	sr := s.rows[id]
+	if sr.more {
 		rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
 			Text:  fmt.Sprintf("显示更多（还有 %d 条）", s.resp.Total-len(s.resp.Results)),
 			Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNameHyperlink},
@@ -58,15 +130,15 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		rt.Refresh()
 		return
 	}
-	if row.header {
-		g := row.group
+	if sr.header {
+		g := sr.group
 		title := "其他笔记和书签" // notes and bookmarks outside any document
 		if g.Doc > 0 {
 			title = fmt.Sprintf("第 %d 篇 %s", g.Doc, g.DocTitle)
 		}
-		if row.comp != "" {
+		if sr.comp != "" {
 			rt.Segments = []widget.RichTextSegment{&widget.TextSegment{
-				Text:  fmt.Sprintf("《%s》（%d）", row.comp, row.compCount),
+				Text:  fmt.Sprintf("《%s》（%d）", sr.comp, sr.compCount),
 				Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary},
 			}}
 			rt.Refresh()
@@ -79,7 +151,7 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		rt.Refresh()
 		return
 	}
-	r := s.resp.Results[row.result]
+	r := s.resp.Results[sr.result]
 	addrStyle := widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary}
 	if id == s.active {
 		addrStyle.ColorName = theme.ColorNameHyperlink
@@ -89,10 +161,11 @@ func (s *SearchUI) updateRow(id widget.ListItemID, rt *widget.RichText) {
 		&widget.TextSegment{Text: r.Title + "  ", Style: widget.RichTextStyleInline},
 		&widget.TextSegment{Text: "〔" + r.Kind.Label() + "〕", Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}},
 	}
-	text, pos := leadSnippet(r.Snippet, r.Positions, snippetLead)
-	segs = append(segs, markedSegments(text, pos)...)
+	segs = append(segs, &widget.TextSegment{Text: " ", Style: widget.RichTextStyleParagraph})
 	rt.Segments = segs
 	rt.Refresh()
+	text, pos := leadSnippet(r.Snippet, r.Positions, snippetLead)
+	s.setSnippet(row, text, pos)
 }
 
 // leadSnippet cuts a snippet so that its first highlighted character is
@@ -108,44 +181,4 @@ func leadSnippet(snippet string, pos []int, lead int) (string, []int) {
 		out = append(out, p-cut+1)
 	}
 	return "…" + string(runes[cut:]), out
-}
-
-// markedSegments turns a text and its highlighted rune positions into
-// one line of inline segments, the highlighted ones bold and coloured.
-func markedSegments(text string, pos []int) []widget.RichTextSegment {
-	hit := make(map[int]bool, len(pos))
-	for _, p := range pos {
-		hit[p] = true
-	}
-	var segs []widget.RichTextSegment
-	var b strings.Builder
-	in := false
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		st := widget.RichTextStyleInline
-		if in {
-			st = widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}, ColorName: theme.ColorNamePrimary}
-		}
-		segs = append(segs, &widget.TextSegment{Text: b.String(), Style: st})
-		b.Reset()
-	}
-	i := 0
-	for _, r := range text {
-		if hit[i] != in {
-			flush()
-			in = hit[i]
-		}
-		b.WriteRune(r)
-		i++
-	}
-	flush()
-	if len(segs) == 0 {
-		segs = append(segs, &widget.TextSegment{Text: " "})
-	}
-	// The last segment ends the line.
-	last := segs[len(segs)-1].(*widget.TextSegment)
-	last.Style.Inline = false
-	return segs
 }

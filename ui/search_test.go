@@ -100,12 +100,22 @@ func (f *searchFixture) searchHighlights() (texts []string, current []string) {
 	return texts, current
 }
 
-func rowText(rt *widget.RichText) (all, marked string) {
-	for _, seg := range rt.Segments {
+func rowText(r *resultRow) (all, marked string) {
+	for _, seg := range r.rt.Segments {
 		ts := seg.(*widget.TextSegment)
+		if r.snippet.Visible() && ts.Text == " " {
+			continue // the blank line the snippet is drawn over
+		}
 		all += ts.Text
 		if ts.Style.TextStyle.Bold && ts.Style.ColorName == theme.ColorNamePrimary {
 			marked += ts.Text + "|"
+		}
+	}
+	if lay := r.snippet.Layout(); lay != nil && r.snippet.Visible() {
+		rs := lay.Text.Runes()
+		all += string(rs)
+		for _, m := range r.snippet.Marks() {
+			marked += string(rs[m.Start:m.End]) + "|"
 		}
 	}
 	return all, marked
@@ -322,19 +332,3 @@ func TestSearchFindsNotesAndCtrlFFocuses(t *testing.T) {
 type fakeExtras struct{ docs []search.ExtraDoc }
 
 func (f fakeExtras) SearchDocs() ([]search.ExtraDoc, error) { return f.docs, nil }
-
-func TestMarkedSegments(t *testing.T) {
-	text, pos := leadSnippet("…一二三四五六七八九十舆情甲乙", []int{11, 12}, 3)
-	if text != "…八九十舆情甲乙" || pos[0] != 4 || pos[1] != 5 {
-		t.Errorf("leadSnippet = %q %v", text, pos)
-	}
-	segs := markedSegments(text, pos)
-	var got []string
-	for _, s := range segs {
-		ts := s.(*widget.TextSegment)
-		got = append(got, ts.Text)
-	}
-	if strings.Join(got, "|") != "…八九十|舆情|甲乙" || segs[len(segs)-1].Inline() || !segs[0].Inline() {
-		t.Errorf("segments %q", got)
-	}
-}

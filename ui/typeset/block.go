@@ -19,11 +19,9 @@ type Mark struct {
 
 // Block draws one laid out paragraph: a canvas.Text per line at the
 // positions the layout computed (so what is measured is what is drawn and
-// no line ever runs past the column), highlight marks behind the text, and,
-// when Selectable, a selection the reader drags, double-clicks (a phrase
-// between punctuation) or selects whole (Ctrl+A), copied with Ctrl+C or
-// the right-click menu. The text copied is the paragraph's own: line
-// breaks and the indent are layout, not text.
+// no line ever runs past the column), highlight marks behind the text and
+// a selection. A Block takes no input, so list rows around it still get
+// their taps; SelectableBlock adds the reader's selection.
 //
 // A Block either shows a Layout computed by its owner (SetLayout: the
 // reading pane lays out every paragraph to know the row heights), or lays
@@ -33,8 +31,6 @@ type Block struct {
 
 	// ColorName is the text colour's theme name; "" is the foreground.
 	ColorName fyne.ThemeColorName
-	// Selectable lets the reader select text.
-	Selectable bool
 	// OnSelect is called when the reader starts a selection in the block
 	// (owners use it to clear the selections of other blocks).
 	OnSelect func(*Block)
@@ -46,8 +42,23 @@ type Block struct {
 	marks    []Mark
 
 	anchor, caret int // selection [min, max); equal: none
-	dragging      bool
-	focused       bool
+}
+
+// SelectableBlock is a Block the reader selects text in: drag,
+// double-click (a phrase between punctuation), Ctrl+A (the paragraph),
+// copied with Ctrl+C or the right-click menu. The text copied is the
+// paragraph's own: line breaks and the indent are layout, not text. Keys
+// and shortcuts it does not use go on to the window, as if it did not
+// have the focus.
+type SelectableBlock struct {
+	Block
+}
+
+// NewSelectableBlock returns an empty selectable block.
+func NewSelectableBlock() *SelectableBlock {
+	b := &SelectableBlock{}
+	b.ExtendBaseWidget(b)
+	return b
 }
 
 // NewBlock returns an empty block.
@@ -78,15 +89,24 @@ func (b *Block) SetText(t *Text, opt Options, maxLines int) {
 // Layout is the layout shown (nil before any content).
 func (b *Block) Layout() *Layout { return b.layout }
 
+// Marks are the highlight marks shown.
+func (b *Block) Marks() []Mark { return b.marks }
+
 // SetMarks replaces the highlight marks.
 func (b *Block) SetMarks(ms []Mark) {
 	b.marks = append(b.marks[:0], ms...)
 	b.Refresh()
 }
 
+// unsized is the width a SetText block lays out at before it has a size.
+const unsized = 1e7
+
 func (b *Block) relayout(w float32) {
-	if b.text == nil || w <= 0 {
+	if b.text == nil {
 		return
+	}
+	if w <= 0 { // not sized yet: one unbroken line until it is
+		w = unsized
 	}
 	if b.layout != nil && b.layout.Width == w {
 		return
@@ -133,7 +153,6 @@ func (b *Block) ClearSelection() {
 // MinSize is the height of the laid out text (of maxLines lines for a
 // SetText block) and no width: the owner gives the width.
 func (b *Block) MinSize() fyne.Size {
-	b.ExtendBaseWidget(b)
 	if b.text != nil && b.maxLines > 0 {
 		pitch := b.opt.Pitch
 		if pitch <= 0 {
@@ -158,14 +177,9 @@ func (b *Block) Resize(s fyne.Size) {
 }
 
 // Cursor shows the text cursor over selectable text.
-func (b *Block) Cursor() desktop.Cursor {
-	if b.Selectable {
-		return desktop.TextCursor
-	}
-	return desktop.DefaultCursor
-}
+func (b *SelectableBlock) Cursor() desktop.Cursor { return desktop.TextCursor }
 
-func (b *Block) hit(p fyne.Position) int {
+func (b *SelectableBlock) hit(p fyne.Position) int {
 	if b.layout == nil {
 		return 0
 	}
@@ -173,8 +187,8 @@ func (b *Block) hit(p fyne.Position) int {
 }
 
 // MouseDown starts a selection.
-func (b *Block) MouseDown(ev *desktop.MouseEvent) {
-	if !b.Selectable || ev.Button != desktop.MouseButtonPrimary {
+func (b *SelectableBlock) MouseDown(ev *desktop.MouseEvent) {
+	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
 	b.focus()
@@ -183,32 +197,28 @@ func (b *Block) MouseDown(ev *desktop.MouseEvent) {
 		b.anchor = pos
 	}
 	b.caret = pos
-	b.dragging = true
 	if b.OnSelect != nil {
-		b.OnSelect(b)
+		b.OnSelect(&b.Block)
 	}
 	b.Refresh()
 }
 
 // MouseUp ends a click.
-func (b *Block) MouseUp(*desktop.MouseEvent) { b.dragging = false }
+func (b *SelectableBlock) MouseUp(*desktop.MouseEvent) {}
 
 // Dragged extends the selection.
-func (b *Block) Dragged(ev *fyne.DragEvent) {
-	if !b.Selectable {
-		return
-	}
+func (b *SelectableBlock) Dragged(ev *fyne.DragEvent) {
 	b.caret = b.hit(ev.Position)
 	b.Refresh()
 }
 
 // DragEnd ends a drag.
-func (b *Block) DragEnd() { b.dragging = false }
+func (b *SelectableBlock) DragEnd() {}
 
 // DoubleTapped selects the phrase under the pointer: the run between two
 // punctuation marks or spaces.
-func (b *Block) DoubleTapped(ev *fyne.PointEvent) {
-	if !b.Selectable || b.layout == nil {
+func (b *SelectableBlock) DoubleTapped(ev *fyne.PointEvent) {
+	if b.layout == nil {
 		return
 	}
 	rs := b.layout.Text.runes
@@ -231,16 +241,13 @@ func (b *Block) DoubleTapped(ev *fyne.PointEvent) {
 		e = s + 1
 	}
 	if b.OnSelect != nil {
-		b.OnSelect(b)
+		b.OnSelect(&b.Block)
 	}
 	b.Select(s, e)
 }
 
 // TappedSecondary offers 复制 and 全选.
-func (b *Block) TappedSecondary(ev *fyne.PointEvent) {
-	if !b.Selectable {
-		return
-	}
+func (b *SelectableBlock) TappedSecondary(ev *fyne.PointEvent) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(b)
 	if c == nil {
 		return
@@ -251,36 +258,36 @@ func (b *Block) TappedSecondary(ev *fyne.PointEvent) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", cp, all), c, ev.AbsolutePosition)
 }
 
-func (b *Block) copy() {
+func (b *SelectableBlock) copy() {
 	if t := b.SelectedText(); t != "" {
 		fyne.CurrentApp().Clipboard().SetContent(t)
 	}
 }
 
-func (b *Block) selectAll() {
+func (b *SelectableBlock) selectAll() {
 	if b.layout == nil {
 		return
 	}
 	if b.OnSelect != nil {
-		b.OnSelect(b)
+		b.OnSelect(&b.Block)
 	}
 	b.Select(0, len(b.layout.Text.runes))
 }
 
-func (b *Block) focus() {
+func (b *SelectableBlock) focus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.Focused() != b {
 		c.Focus(b)
 	}
 }
 
 // FocusGained implements fyne.Focusable.
-func (b *Block) FocusGained() { b.focused = true }
+func (b *SelectableBlock) FocusGained() {}
 
 // FocusLost implements fyne.Focusable; the selection stays.
-func (b *Block) FocusLost() { b.focused = false }
+func (b *SelectableBlock) FocusLost() {}
 
 // TypedRune passes runes on to the window.
-func (b *Block) TypedRune(r rune) {
+func (b *SelectableBlock) TypedRune(r rune) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.OnTypedRune() != nil {
 		c.OnTypedRune()(r)
 	}
@@ -288,7 +295,7 @@ func (b *Block) TypedRune(r rune) {
 
 // TypedKey passes keys on to the window (scrolling, the window's keys), as
 // if the block did not have the focus.
-func (b *Block) TypedKey(ev *fyne.KeyEvent) {
+func (b *SelectableBlock) TypedKey(ev *fyne.KeyEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(b); c != nil && c.OnTypedKey() != nil {
 		c.OnTypedKey()(ev)
 	}
@@ -296,7 +303,7 @@ func (b *Block) TypedKey(ev *fyne.KeyEvent) {
 
 // TypedShortcut copies or selects all; other shortcuts go to the window's
 // canvas, as if the block did not have the focus.
-func (b *Block) TypedShortcut(s fyne.Shortcut) {
+func (b *SelectableBlock) TypedShortcut(s fyne.Shortcut) {
 	switch s.(type) {
 	case *fyne.ShortcutCopy:
 		b.copy()
