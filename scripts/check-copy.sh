@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 OUT=${CHECK_OUT:-/tmp/huibian-check-copy}
 DISP=${1:-99}
 for c in Xvfb xdotool xclip import; do
-	command -v "$c" >/dev/null || { echo "需要 $c(apt-get install xvfb xdotool xclip imagemagick)" >&2; exit 2; }
+	command -v "$c" >/dev/null || { echo "需要 $c（apt-get install xvfb xdotool xclip imagemagick）" >&2; exit 2; }
 done
 rm -rf "$OUT" && mkdir -p "$OUT/home" "$OUT/data"
 BIN="$OUT/huibian"
@@ -27,7 +27,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() {
-	echo "失败: $*" >&2
+	echo "失败：$*" >&2
 	exit 1
 }
 
@@ -52,9 +52,9 @@ xdotool key ctrl+shift+c
 sleep 0.8
 got=$(xclip -o -selection clipboard)
 import -window root "$OUT/menu-copy.png"
-[[ $got == "$want" ]] || fail "Ctrl+Shift+C 复制的内容与 show 2.1 不同:
+[[ $got == "$want" ]] || fail "Ctrl+Shift+C 复制的内容与 show 2.1 不同：
 $(diff <(echo "$want") <(echo "$got") | head)"
-echo "通过:Ctrl+Shift+C 复制了第 2.1 条($(echo -n "$got" | wc -m) 字)"
+echo "通过：Ctrl+Shift+C 复制了第 2.1 条（$(echo -n "$got" | wc -m) 字）"
 
 # A right click on the row of 2.3 (the tree shows 2 › 一 › 2.1–2.4 now).
 want=$("$BIN" --data "$OUT/data" show 2.3 | tail -n +3)
@@ -64,6 +64,6 @@ import -window root "$OUT/tree-menu.png"
 xdotool mousemove --window "$W" 238 417 click 1
 sleep 0.8
 got=$(xclip -o -selection clipboard)
-[[ $got == "$want" ]] || fail "右键 › 复制本条 的内容与 show 2.3 不同,见 $OUT/tree-menu.png:
+[[ $got == "$want" ]] || fail "右键 › 复制本条 的内容与 show 2.3 不同，见 $OUT/tree-menu.png：
 $(diff <(echo "$want") <(echo "$got") | head)"
-echo "通过:目录右键 › 复制本条 复制了第 2.3 条,截图 $OUT/tree-menu.png"
+echo "通过：目录右键 › 复制本条 复制了第 2.3 条，截图 $OUT/tree-menu.png"
