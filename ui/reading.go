@@ -62,6 +62,7 @@ type reading struct {
 	unmarked map[string]bool   // items the reader marked unread: never marked again this session
 	stop     chan struct{}     // stops the ticker
 	stopOnce sync.Once
+	away     bool // the window is in the background: nothing is being read
 
 	lastNode string // position last sent to the writer
 	lastRow  int
@@ -100,6 +101,11 @@ func (r *reading) attach() {
 		r.cur = r.nodeID(w.Current())
 	}
 	r.lastObs = r.now()
+	// Time with the window in the background is not reading time. The
+	// reader is the only user of these app-wide hooks.
+	lc := w.App().Lifecycle()
+	lc.SetOnExitedForeground(func() { r.away = true })
+	lc.SetOnEnteredForeground(func() { r.away, r.lastObs = false, r.now() })
 	go r.tick()
 	w.OnNavigate(r.navigated)
 	w.OnSaveState(r.save)
@@ -176,7 +182,7 @@ func (r *reading) observe() {
 	now := r.now()
 	dt := now.Sub(r.lastObs)
 	r.lastObs = now
-	if dt <= 0 {
+	if dt <= 0 || r.away {
 		return
 	}
 	changed := false

@@ -213,6 +213,14 @@ func TestReadMarks(t *testing.T) {
 	clk.readFor(u, 2*time.Second)
 	noText := goTo(t, w, "5.10")
 	clk.readFor(u, time.Minute)
+	away := goTo(t, w, "2.6") // the window in the background: not read
+	lc := w.App().Lifecycle().(interface {
+		OnExitedForeground() func()
+		OnEnteredForeground() func()
+	})
+	lc.OnExitedForeground()()
+	clk.readFor(u, 2*readTime(t, w, "2.6"))
+	lc.OnEnteredForeground()()
 	last := goTo(t, w, "2.5")
 	clk.readFor(u, readTime(t, w, "2.5"))
 
@@ -224,6 +232,7 @@ func TestReadMarks(t *testing.T) {
 		{read, markRead + markBookmark + " "},
 		{skimmed, ""},
 		{noText, ""},
+		{away, ""},
 		{last, markRead + " "},
 		{id("1.1"), ""}, // two seconds at the top of document 1
 		{id("2/1"), "1/4 "},

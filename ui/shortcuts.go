@@ -4,13 +4,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
 // ShowShortcuts lists the keyboard shortcuts: every registered action with
 // a key (helpRows, actions.go), so the list always matches the menus.
 func (w *Window) ShowShortcuts() {
-	g := container.NewGridWithColumns(2)
+	g := container.New(layout.NewFormLayout())
 	for _, r := range w.helpRows() {
 		k := widget.NewLabel(r.keys)
 		k.TextStyle.Bold = true
@@ -18,6 +19,6 @@ func (w *Window) ShowShortcuts() {
 		g.Add(widget.NewLabel(r.what))
 	}
 	scroll := container.NewVScroll(g)
-	scroll.SetMinSize(fyne.NewSize(620, min(g.MinSize().Height, 520)))
+	scroll.SetMinSize(fyne.NewSize(max(g.MinSize().Width+20, 480), min(g.MinSize().Height, 520)))
 	dialog.NewCustom("快捷键", "关闭", scroll, w.win).Show()
 }
