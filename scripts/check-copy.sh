@@ -5,7 +5,8 @@
 # 2.1 (Ctrl+G), copies it with Ctrl+Shift+C (编辑 › 复制本条) and compares
 # the X clipboard (xclip -o) with `huibian show`'s heading and body; then
 # right-clicks the row of item 2.3 in the contents tree, picks 复制本条 and
-# checks the clipboard again. Not part of CI (it needs xclip); run it by
+# checks the clipboard again, and the same from the reading pane (item
+# 1.2). Not part of CI (it needs xclip); run it by
 # hand: scripts/check-copy.sh [DISPLAY_NUMBER]. Screenshots and logs go to
 # $CHECK_OUT (default /tmp/huibian-check-copy).
 set -euo pipefail
@@ -67,3 +68,21 @@ got=$(xclip -o -selection clipboard)
 [[ $got == "$want" ]] || fail "右键 › 复制本条 的内容与 show 2.3 不同，见 $OUT/tree-menu.png：
 $(diff <(echo "$want") <(echo "$got") | head)"
 echo "通过：目录右键 › 复制本条 复制了第 2.3 条，截图 $OUT/tree-menu.png"
+
+# A right click on the body of item 1.2 in the reading pane: 复制, 全选,
+# then the node menu; 复制本条 is its first item.
+want=$("$BIN" --data "$OUT/data" show 1.2 | tail -n +3)
+xdotool key --window "$W" ctrl+g
+sleep 0.7
+xdotool type --delay 80 1.2
+xdotool key Return
+sleep 1
+xdotool mousemove --window "$W" 700 330 click 3
+sleep 0.8
+import -window root "$OUT/pane-menu.png"
+xdotool mousemove --window "$W" 740 452 click 1
+sleep 0.8
+got=$(xclip -o -selection clipboard)
+[[ $got == "$want" ]] || fail "正文右键 › 复制本条 的内容与 show 1.2 不同，见 $OUT/pane-menu.png：
+$(diff <(echo "$want") <(echo "$got") | head)"
+echo "通过：正文右键 › 复制本条 复制了第 1.2 条，截图 $OUT/pane-menu.png"

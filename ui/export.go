@@ -15,6 +15,7 @@ import (
 	"huibian/app/compare"
 	"huibian/app/export"
 	"huibian/app/model"
+	"huibian/app/nav"
 )
 
 // Action keys of the export items.
@@ -28,7 +29,8 @@ const (
 // attachExport adds getting text out of the reader: 编辑 › 复制本条 (the
 // node shown, with its heading, to the clipboard), 文件 › 导出文档… (the
 // document shown) and 导出全部… (the compilation) as Word or Markdown, and
-// the same on a right click in the contents tree. Fyne has no print API:
+// the same on a right click in the contents tree or on a paragraph of the
+// reading pane. Fyne has no print API:
 // the export is how a reader prints, from Word or WPS.
 func attachExport(w *Window) {
 	w.AddActions(
@@ -38,6 +40,7 @@ func attachExport(w *Window) {
 		Action{ID: actExportMat, Menu: menuFile, Label: "导出专题矩阵…", Run: w.ExportMatrix},
 	)
 	w.AddMenuItems(menuFile, fyne.NewMenuItemSeparator())
+	w.pane.OnRowMenu = w.paneRowMenu
 	w.AddNodeMenu(func(n model.Node) []*fyne.MenuItem {
 		what := map[model.Kind]string{model.KindCompilation: "全部", model.KindDocument: "本篇",
 			model.KindSection: "本部分", model.KindItem: "本条"}[n.Kind()]
@@ -239,9 +242,17 @@ func (w *Window) AddNodeMenu(items func(n model.Node) []*fyne.MenuItem) {
 // pos (absolute, on the window's canvas).
 func (w *Window) showNodeMenu(id string, pos fyne.Position) {
 	n, ok := w.nodeOf(id)
-	if !ok || len(w.nodeMenus) == 0 {
+	if !ok {
 		return
 	}
+	if items := w.nodeMenuItems(n); len(items) > 0 {
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), pos)
+	}
+}
+
+// nodeMenuItems are the node menu's items for n, each feature's after a
+// separator.
+func (w *Window) nodeMenuItems(n model.Node) []*fyne.MenuItem {
 	var items []*fyne.MenuItem
 	for _, fn := range w.nodeMenus {
 		more := fn(n)
@@ -253,7 +264,18 @@ func (w *Window) showNodeMenu(id string, pos fyne.Position) {
 		}
 		items = append(items, more...)
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), pos)
+	return items
+}
+
+// paneRowMenu is what a right click on a paragraph of the pane adds to
+// 复制 and 全选: the node menu of the paragraph's node (a breadcrumb's: the
+// document or section it names).
+func (w *Window) paneRowMenu(p nav.Paragraph) []*fyne.MenuItem {
+	n, err := w.comp.Resolve(p.Addr)
+	if err != nil || p.NodeID == w.comp.ID {
+		n = model.Node{}
+	}
+	return w.nodeMenuItems(n)
 }
 
 // treeLabel is the label of a tree row (treeRow in tree_row.go).

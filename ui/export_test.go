@@ -155,3 +155,45 @@ func TestExportComparisonAndMatrix(t *testing.T) {
 		fyne.DoAndWait(func() { w.win.Canvas().Overlays().Remove(w.win.Canvas().Overlays().Top()) })
 	}
 }
+
+// TestPaneRightClick: a right click on a paragraph of the pane offers 复制,
+// 全选 and then the node menu of the paragraph's node.
+func TestPaneRightClick(t *testing.T) {
+	w, a := newTestWindow(t)
+	attachExport(w)
+	if err := w.Open(mustAddr(t, "1/1")); err != nil {
+		t.Fatal(err)
+	}
+	var row *paraRow
+	for _, r := range w.pane.rows {
+		if r.id >= 0 && r.id < len(w.pane.paras) && w.pane.paras[r.id].Addr == (model.Address{Doc: 1, Section: 1, Item: 2}) {
+			row = r
+			break
+		}
+	}
+	if row == nil {
+		t.Fatal("no row of item 1.2 in the pane")
+	}
+	test.TapSecondary(row.block)
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no menu after a right click in the pane")
+	}
+	var texts []string
+	walk(top, func(o fyne.CanvasObject) {
+		if tx, ok := o.(*canvas.Text); ok {
+			texts = append(texts, tx.Text)
+		}
+	})
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"复制", "全选", "复制本条", "导出本条…", "导出对照阅读…"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("pane menu lacks %s: %q", want, all)
+		}
+	}
+	items := w.pane.OnRowMenu(w.pane.paras[row.id])
+	items[0].Action()
+	if got := a.Clipboard().Content(); !strings.HasPrefix(got, "2.") {
+		t.Errorf("复制本条 from the pane copied %.60q, want item 1.2", got)
+	}
+}

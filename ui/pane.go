@@ -59,6 +59,10 @@ type Pane struct {
 	pendingOffset float32 // scroll offset to apply after the next layout; <0 none
 	allSelected   bool    // 编辑 › 全选 selected every paragraph (selectall.go)
 	onLayout      func()  // test hook: called after heights are recomputed
+
+	// OnRowMenu, if set, gives the items a row's right-click menu adds for
+	// its paragraph (export.go: 复制本条, 导出…).
+	OnRowMenu func(nav.Paragraph) []*fyne.MenuItem
 }
 
 // NewPane builds an empty reading pane.

@@ -30,6 +30,12 @@ func newParaRow(p *Pane) *paraRow {
 			}
 		}
 	}
+	r.block.MoreMenu = func() []*fyne.MenuItem {
+		if p.OnRowMenu == nil || r.id < 0 || r.id >= len(p.paras) {
+			return nil
+		}
+		return p.OnRowMenu(p.paras[r.id])
+	}
 	r.tag = canvas.NewText(outlineTag, nil)
 	r.tagBg = canvas.NewRectangle(nil)
 	r.ExtendBaseWidget(r)

@@ -52,6 +52,9 @@ type Block struct {
 // have the focus.
 type SelectableBlock struct {
 	Block
+	// MoreMenu, if set, gives items the right-click menu shows after 复制
+	// and 全选 (the pane's 复制本条 and 导出…).
+	MoreMenu func() []*fyne.MenuItem
 }
 
 // NewSelectableBlock returns an empty selectable block.
@@ -246,7 +249,7 @@ func (b *SelectableBlock) DoubleTapped(ev *fyne.PointEvent) {
 	b.Select(s, e)
 }
 
-// TappedSecondary offers 复制 and 全选.
+// TappedSecondary offers 复制 and 全选, then MoreMenu's items.
 func (b *SelectableBlock) TappedSecondary(ev *fyne.PointEvent) {
 	c := fyne.CurrentApp().Driver().CanvasForObject(b)
 	if c == nil {
@@ -255,7 +258,13 @@ func (b *SelectableBlock) TappedSecondary(ev *fyne.PointEvent) {
 	cp := fyne.NewMenuItem("复制", b.copy)
 	cp.Disabled = b.SelectedText() == ""
 	all := fyne.NewMenuItem("全选", b.selectAll)
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", cp, all), c, ev.AbsolutePosition)
+	items := []*fyne.MenuItem{cp, all}
+	if b.MoreMenu != nil {
+		if more := b.MoreMenu(); len(more) > 0 {
+			items = append(append(items, fyne.NewMenuItemSeparator()), more...)
+		}
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, ev.AbsolutePosition)
 }
 
 func (b *SelectableBlock) copy() {
