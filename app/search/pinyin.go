@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
 // readingTable holds the pinyin readings of every Han character seen while
@@ -39,10 +37,7 @@ func (t *readingTable) id(r rune) int32 {
 	if id, ok := t.ids[r]; ok {
 		return id
 	}
-	a := pinyin.NewArgs()
-	a.Heteronym = true
-	a.Style = pinyin.Normal
-	full := pinyin.SinglePinyin(r, a)
+	full := readingsOf(r)
 	if len(full) == 0 {
 		t.ids[r] = -1
 		return -1
@@ -60,11 +55,9 @@ func (t *readingTable) id(r rune) int32 {
 		if strings.Contains(s, "v") {
 			add(strings.ReplaceAll(s, "v", "u")) // 女 nv or nu
 		}
-	}
-	// First letters through the FirstLetter style (not Initials, which is
-	// empty for syllables starting with y or w, such as 意).
-	a.Style = pinyin.FirstLetter
-	for _, s := range pinyin.SinglePinyin(r, a) {
+		// First letters: what go-pinyin's FirstLetter style gives (not
+		// Initials, which is empty for syllables starting with y or w,
+		// such as 意), the first letter of each reading.
 		if s != "" && s[0] >= 'a' && s[0] <= 'z' {
 			set.letters |= 1 << (s[0] - 'a')
 		}
