@@ -267,3 +267,18 @@ func BenchmarkPaneResize(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(len(w.pane.paras)), "paragraphs")
 }
+
+// BenchmarkPaneTextSize is the relayout of document 1 after a text size
+// change: every paragraph measured and prepared again, then broken.
+func BenchmarkPaneTextSize(b *testing.B) {
+	a := test.NewTempApp(b)
+	w := NewWindow(a, seedCompilation(b), Options{Version: "测试"})
+	w.win.Show()
+	defer w.win.Close()
+	w.win.Resize(fyne.NewSize(1000, 700))
+	w.Open(model.Address{Doc: 1})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.StepTextSize(1 - 2*(i%2))
+	}
+}
