@@ -61,6 +61,10 @@ func perfHook(w *Window) func() {
 		go perfSwitch(w, f, out) // perf_library.go
 		return func() {}
 	}
+	if os.Getenv(PerfOpenEnv) == "start" {
+		go perfStart(w, f, out) // perf_library.go
+		return func() {}
+	}
 	go func() {
 		time.Sleep(2 * time.Second)
 		out("rss_kb", RSSKiB())

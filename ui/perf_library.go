@@ -87,3 +87,34 @@ func perfSwitch(w *Window, f *os.File, out func(string, any)) {
 		})
 	}
 }
+
+// perfStart writes the CPU time the process has used once the window
+// shows its first node, drawn (PerfOpenEnv=start, scripts/perf/library.sh):
+// unlike the wall-clock start time it hardly depends on the machine's
+// other load. Then it quits.
+func perfStart(w *Window, f *os.File, out func(string, any)) {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		shown := false
+		fyne.DoAndWait(func() {
+			if shown = w.Shown(); shown {
+				w.win.Canvas().Capture()
+			}
+		})
+		if shown {
+			out("shown_cpu_ms", CPUMillis())
+			for k, v := range w.startTimes {
+				out(k, fmt.Sprintf("%.1f", float64(v.Microseconds())/1000))
+			}
+			out("done", 1)
+			break
+		}
+	}
+	f.Close()
+	// Quitting at once, while GLFW still delivers the first events, can
+	// crash in its cursor handling (a nil window): let the window settle.
+	time.Sleep(time.Second)
+	fyne.Do(func() {
+		w.SaveState()
+		w.app.Quit()
+	})
+}

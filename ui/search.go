@@ -71,6 +71,10 @@ type SearchUI struct {
 	faces                 *typeset.Faces // snippet metrics (search_rows.go)
 	heights               []float32      // the height set for each row
 
+	// built: the compilations whose index setCompilation put in multi
+	// (switch.go); UI goroutine.
+	built map[*model.Compilation]bool
+
 	// do runs a function on the UI goroutine: fyne.Do, or in tests a
 	// queue the test drains, so widgets are only touched from one goroutine.
 	do func(func())

@@ -49,9 +49,8 @@ func (w *Window) SetCompilation(c *model.Compilation) {
 	w.comp = c
 	w.history = nav.History{}
 	w.shown, w.current = false, model.Node{}
-	w.syncing = true
-	w.tree.UnselectAll()
-	w.syncing = false
+	// No UnselectAll: it walks every node of the old compilation; showing
+	// the first node selects a node of the new one instead.
 	w.treeSel = ""
 	w.tree.Refresh()
 	for _, fn := range w.onComp {
@@ -96,16 +95,16 @@ func (w *Window) OpenCompilation(id string) error {
 
 // setCompilation follows the window to compilation c: with a library
 // (the scope toggle's search.Multi), c's index is built with its notes and
-// bookmarks, off the UI goroutine, and replaces any older one (a
-// re-import); then a search in the box runs again. The old results and
-// highlights go at once.
+// bookmarks, off the UI goroutine, the first time the window shows this
+// copy of c (again after a re-import), and replaces any older one; then a
+// search in the box runs again. The old results and highlights go at once.
 func (s *SearchUI) setCompilation(c *model.Compilation) {
 	s.opened = nil
 	s.setMatches(nil)
 	text := s.entry.Text
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" && (len(s.rows) > 0 || s.w.PanelOpen(SearchPanel)) {
 		s.gen.Add(1)
-		s.clearResults()
+		s.clearResults() // lays the window out again: only when there is something to clear
 	}
 	st := &s.scopeSt
 	st.mu.Lock()
@@ -115,6 +114,13 @@ func (s *SearchUI) setCompilation(c *model.Compilation) {
 	if m == nil {
 		return // no library: the window cannot switch (tests)
 	}
+	if s.built[c] {
+		return // its index, with its notes, is in m already (ReloadExtras keeps it so)
+	}
+	if s.built == nil {
+		s.built = map[*model.Compilation]bool{}
+	}
+	s.built[c] = true
 	src := s.src
 	go func() {
 		x := search.New(c)
