@@ -114,8 +114,15 @@ func (s *SearchUI) setCompilation(c *model.Compilation) {
 	if m == nil {
 		return // no library: the window cannot switch (tests)
 	}
+	rerun := func() {
+		if s.w.Compilation() == c && s.entry.Text == text && strings.TrimSpace(text) != "" {
+			s.limit, s.keepPlace = search.DefaultLimit, false
+			s.request(text)
+		}
+	}
 	if s.built[c] {
-		return // its index, with its notes, is in m already (ReloadExtras keeps it so)
+		rerun() // its index, with its notes, is in m already (ReloadExtras keeps it so)
+		return
 	}
 	if s.built == nil {
 		s.built = map[*model.Compilation]bool{}
@@ -130,12 +137,7 @@ func (s *SearchUI) setCompilation(c *model.Compilation) {
 			}
 		}
 		m.Add(x)
-		s.do(func() {
-			if s.w.Compilation() == c && s.entry.Text == text && strings.TrimSpace(text) != "" {
-				s.limit, s.keepPlace = search.DefaultLimit, false
-				s.request(text)
-			}
-		})
+		s.do(rerun)
 	}()
 }
 
