@@ -6,51 +6,66 @@ import (
 	"sync"
 )
 
-// prefsRaceFilter passes log output through, except Fyne's report of one
-// known, harmless race (fyne v2.7.1 app/preferences.go): Fyne saves the
-// preferences file (truncating it first) when the app quits, and its own
-// file watcher may read the file in between and log
+// knownNoise is a harmless report Fyne logs as three lines (three writes):
 //
-//	Fyne error:  Preferences load error:
-//	  Cause: EOF
-//	  At: …/app/preferences.go:103
-//
-// The failed load changes nothing. Fyne logs the three lines with three
-// writes; the first is held back until the second shows whether the cause
-// is EOF. Anything else passes unchanged.
-type prefsRaceFilter struct {
-	mu   sync.Mutex
-	out  io.Writer
-	held []byte // a held "Preferences load error:" line
-	drop int    // lines still to drop after a matched report
+//	Fyne error:  <what>
+//	  Cause: <cause>
+//	  At: <file>:<line>
+type knownNoise struct {
+	what, cause, at string // substrings of each line; cause "" matches any
 }
 
-func (f *prefsRaceFilter) Write(p []byte) (int, error) {
+// fyneNoise are the reports logFilter drops.
+var fyneNoise = []knownNoise{
+	// Fyne v2.7.1 (app/preferences.go) saves the preferences file,
+	// truncating it first, when the app quits, and its own file watcher
+	// may read the file in between. The failed load changes nothing.
+	{"Preferences load error:", "Cause: EOF", "preferences.go"},
+	// Its file dialog asks xdg-user-dir for Documents, Music, Videos…, and
+	// reports every folder this computer does not define (most office
+	// desktops lack some); the dialog falls back to the home folder.
+	{"Getting favorite locations", "", "dialog/file.go"},
+}
+
+// logFilter passes log output through, except the reports in fyneNoise.
+// The first line of a report is held back until the next ones show whether
+// it is one of them; anything else passes unchanged.
+type logFilter struct {
+	mu    sync.Mutex
+	out   io.Writer
+	held  []byte      // a held first line
+	match *knownNoise // the report it may start
+	drop  int         // lines still to drop after a matched cause
+}
+
+func (f *logFilter) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	switch {
-	case f.drop > 0 && bytes.Contains(p, []byte("At: ")) && bytes.Contains(p, []byte("preferences.go")):
-		f.drop = 0
+	case f.drop > 0 && bytes.Contains(p, []byte("At: ")) && bytes.Contains(p, []byte(f.match.at)):
+		f.drop, f.match = 0, nil
 		return len(p), nil
-	case f.held != nil && bytes.Contains(p, []byte("Cause: EOF")):
+	case f.held != nil && bytes.Contains(p, []byte("Cause: ")) && bytes.Contains(p, []byte(f.match.cause)):
 		f.held = nil
 		f.drop = 1
 		return len(p), nil
-	case bytes.Contains(p, []byte("Fyne error:  Preferences load error:")):
-		if err := f.flush(); err != nil {
-			return 0, err
-		}
-		f.held = append([]byte(nil), p...)
-		return len(p), nil
 	}
-	f.drop = 0
 	if err := f.flush(); err != nil {
 		return 0, err
+	}
+	f.drop, f.match = 0, nil
+	if bytes.Contains(p, []byte("Fyne error:  ")) {
+		for i := range fyneNoise {
+			if bytes.Contains(p, []byte(fyneNoise[i].what)) {
+				f.held, f.match = append([]byte(nil), p...), &fyneNoise[i]
+				return len(p), nil
+			}
+		}
 	}
 	return f.out.Write(p)
 }
 
-func (f *prefsRaceFilter) flush() error {
+func (f *logFilter) flush() error {
 	if f.held == nil {
 		return nil
 	}

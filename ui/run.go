@@ -60,7 +60,7 @@ func Run(cfg Config) error {
 	}
 
 	tLib := time.Since(t0)
-	log.SetOutput(&prefsRaceFilter{out: os.Stderr})
+	log.SetOutput(&logFilter{out: os.Stderr})
 	a := app.NewWithID(AppID)
 	if err := UseChinese(); err != nil {
 		return err
