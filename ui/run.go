@@ -82,6 +82,7 @@ func Run(cfg Config) error {
 		return err
 	}
 	attachExport(w)
+	attachCompare(w)                  // compare.go: 对照阅读 and 专题矩阵
 	s.SetCatalog(libraryCatalog(lib)) // the search scope toggle: every compilation
 	if timing := perfHook(w); timing != nil {
 		defer timing()

@@ -187,6 +187,7 @@ type Window struct {
 	library   *libraryUI                 // library.go: the library view and importing; nil without a library
 	onCompOut []func(*model.Compilation) // switch.go: before the compilation shown changes
 	onComp    []func(*model.Compilation) // switch.go: after it changed
+	compare   *compareUI                 // compare.go: 对照阅读 and 专题矩阵
 }
 
 // NewWindow builds the window for compilation c in app a, applies the
