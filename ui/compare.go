@@ -29,6 +29,10 @@ const (
 // a bit of the fourth show at 1100 px, the rest scroll sideways.
 const compareColW = 336
 
+// compareEager is how many columns are typeset before the view is first
+// drawn: those in sight at 1100 px.
+const compareEager = 4
+
 // compareUI is 对照阅读 and 专题矩阵: views that take the window's place of
 // the contents tree and reading pane until the reader goes back (返回阅读,
 // Esc, or opening an entry in the reader).
@@ -71,9 +75,14 @@ func attachCompare(w *Window) *compareUI {
 		}
 		return []*fyne.MenuItem{fyne.NewMenuItem("对照阅读", func() { u.OpenNode(n) })}
 	})
-	w.OnCompilationChanged(func(*model.Compilation) {
+	// Build the index in the background, so that the first comparison
+	// does not wait for it (the Cache is safe for concurrent use).
+	warm := func(c *model.Compilation) { go u.cache.Get(c) }
+	warm(w.comp)
+	w.OnCompilationChanged(func(c *model.Compilation) {
 		u.Close()
 		update(w.current)
+		warm(c)
 	})
 	w.OnTypedKey(func(k *fyne.KeyEvent) bool {
 		if k.Name == fyne.KeyEscape && u.saved != nil {
@@ -166,6 +175,8 @@ type compareView struct {
 	// selBlock is the block where the reader last selected text (for 笔记).
 	selBlock *typeset.Block
 	selPara  nav.Paragraph
+	// pending typesets the columns out of sight, after the first drawing.
+	pending []func()
 }
 
 func newCompareView(u *compareUI, res compare.Result) *compareView {
@@ -220,21 +231,29 @@ func kindName(kind string) string {
 
 // fill builds the columns: the source's, then each shown department's.
 func (v *compareView) fill() {
-	var objs []fyne.CanvasObject
+	v.cols.Objects = nil
 	if v.res.Kind != compare.KindTheme {
-		objs = append(objs, v.sourceColumn())
+		v.cols.Objects = append(v.cols.Objects, v.sourceColumn())
 	}
 	for _, col := range v.res.Documents {
 		if v.hidden[col.Document] {
 			continue
 		}
-		objs = append(objs, v.column(col))
+		v.cols.Objects = append(v.cols.Objects, v.column(col))
 	}
 	if len(v.res.Documents) == 0 {
-		objs = append(objs, container.New(fixedWidth{compareColW}, widget.NewLabel("汇编只有一篇文件。")))
+		v.cols.Objects = append(v.cols.Objects, container.New(fixedWidth{compareColW}, widget.NewLabel("汇编只有一篇文件。")))
 	}
-	v.cols.Objects = objs
 	v.cols.Refresh()
+	if len(v.pending) > 0 {
+		pending := v.pending
+		v.pending = nil
+		go fyne.Do(func() {
+			for _, f := range pending {
+				f()
+			}
+		})
+	}
 }
 
 // allTerms are the shared terms of every candidate shown: the source's
@@ -348,7 +367,19 @@ func (v *compareView) column(col compare.Column) fyne.CanvasObject {
 func (v *compareView) columnBox(head fyne.CanvasObject, n model.Node, terms []string) fyne.CanvasObject {
 	var body fyne.CanvasObject = layout.NewSpacer()
 	if n.Kind() != model.KindCompilation {
-		body = container.NewVScroll(v.text(n, terms))
+		scroll := container.NewVScroll(layout.NewSpacer())
+		body = scroll
+		fill := func() {
+			scroll.Content = v.text(n, terms)
+			scroll.Refresh()
+		}
+		// The columns out of sight at first are typeset just after the
+		// view is drawn, so that it opens as fast as three columns.
+		if len(v.cols.Objects) < compareEager {
+			fill()
+		} else {
+			v.pending = append(v.pending, fill)
+		}
 	}
 	box := container.NewBorder(container.NewVBox(head, widget.NewSeparator()), nil, nil, nil, body)
 	return container.New(fixedWidth{compareColW}, container.NewPadded(box))

@@ -30,6 +30,9 @@ import (
 // With PerfOpenEnv=switch it measures switching compilations in the
 // library view instead (scripts/perf/library.sh, perf_library.go).
 //
+// With PerfOpenEnv=compare it measures opening 对照阅读 and 专题矩阵
+// (scripts/perf/compare.sh, perf_compare.go).
+//
 // With PerfOpenEnv=notes it measures the notes panel instead
 // (scripts/perf/notes.sh): as soon as the notes are loaded it opens the
 // notes panel, captures the canvas (which lays out and paints it) and
@@ -55,6 +58,10 @@ func perfHook(w *Window) func() {
 	w.app.Lifecycle().SetOnStarted(func() { out("started_unix_ns", time.Now().UnixNano()) })
 	if os.Getenv(PerfOpenEnv) == "notes" {
 		go perfNotesPanel(w, f, out)
+		return func() {}
+	}
+	if os.Getenv(PerfOpenEnv) == "compare" {
+		go perfCompare(w, f, out) // perf_compare.go
 		return func() {}
 	}
 	if os.Getenv(PerfOpenEnv) == "switch" {
