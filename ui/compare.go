@@ -37,8 +37,7 @@ const compareEager = 4
 // the contents tree and reading pane until the reader goes back (返回阅读,
 // Esc, or opening an entry in the reader).
 type compareUI struct {
-	w     *Window
-	cache compare.Cache
+	w *Window
 	// saved is the window's reading content while a view is shown.
 	saved fyne.CanvasObject
 	// view is the comparison shown, if any (nil for the matrix).
@@ -77,7 +76,7 @@ func attachCompare(w *Window) *compareUI {
 	})
 	// Build the index in the background, so that the first comparison
 	// does not wait for it (the Cache is safe for concurrent use).
-	warm := func(c *model.Compilation) { go u.cache.Get(c) }
+	warm := func(c *model.Compilation) { go w.compareIndex(c) }
 	warm(w.comp)
 	w.OnCompilationChanged(func(c *model.Compilation) {
 		u.Close()
@@ -99,8 +98,9 @@ func comparable(n model.Node) bool {
 	return n.Kind() == model.KindSection || n.Kind() == model.KindItem
 }
 
-// index is the comparison index of the window's compilation.
-func (u *compareUI) index() *compare.Index { return u.cache.Get(u.w.comp) }
+// index is the comparison index of the window's compilation (the one
+// export.go keeps).
+func (u *compareUI) index() *compare.Index { return u.w.compareIndex(u.w.comp) }
 
 // show puts a view in the window in place of the reading content.
 func (u *compareUI) show(obj fyne.CanvasObject) {

@@ -69,7 +69,8 @@ func newMatrixView(u *compareUI, m *compare.Matrix) fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(fmt.Sprintf("专题矩阵：%d 个专题 × %d 篇", len(m.Themes), len(m.Documents)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	hint := widget.NewLabel("点专题名打开该专题的对照阅读，点格子打开那一部分；“未涉及”表示这一篇没有这个专题的部分。")
 	hint.Truncation = fyne.TextTruncateEllipsis
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, back, title), hint, widget.NewSeparator())
+	exp := widget.NewButton("导出…", u.w.ExportMatrix)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(exp, back), title), hint, widget.NewSeparator())
 	if len(m.Themes) == 0 {
 		msg := widget.NewLabel("汇编只有一篇文件，没有可以对照的专题。")
 		return container.NewBorder(top, nil, nil, nil, container.NewCenter(msg))
