@@ -446,8 +446,7 @@ func (v *compareView) text(n model.Node, terms []string) fyne.CanvasObject {
 			indent = 0
 		}
 		t := typeset.Prepare(p.Text, v.faces.Metrics(size, style))
-		b := typeset.NewBlock()
-		b.Selectable = true
+		b := typeset.NewSelectableBlock()
 		if p.Kind == nav.Note || p.Kind == nav.Outline {
 			b.ColorName = theme.ColorNamePlaceHolder
 		}
