@@ -23,6 +23,7 @@ type noteForm struct {
 	save   *widget.Button
 	delete *widget.Button
 	move   *widget.Button // only for an orphaned note
+	long   *longNoteView  // a note too long for the editor (notelong.go)
 	dlg    dialog.Dialog
 }
 
@@ -50,7 +51,8 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 	f.quote.Wrapping = fyne.TextWrapWord
 	f.quote.SetMinRowsVisible(2)
 	f.quote.SetPlaceHolder("（可选）原文中的一段话；在正文中选中文字后再添加笔记，会自动填入")
-	f.text = widget.NewMultiLineEntry()
+	te := newCappedEntry(noteEditorMax, nil) // notelong.go: the editor holds 10,000 characters at most
+	f.text = &te.Entry
 	f.text.Wrapping = fyne.TextWrapWord
 	f.text.SetMinRowsVisible(8)
 	f.text.SetPlaceHolder("写下笔记……")
@@ -71,7 +73,11 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			where += "  〔原位置已不存在：" + a.Reason + "〕"
 		}
 		f.quote.SetText(old.Quote)
-		f.text.SetText(old.Text)
+		if isLongNote(old.Text) {
+			f.long = newLongNoteView(old.Text, u.w.FyneWindow())
+		} else {
+			f.text.SetText(old.Text)
+		}
 		f.color.SetSelected(old.Color.Chinese())
 	}
 	updateCount := func(s string) {
@@ -92,6 +98,14 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 		f.count.Refresh()
 	}
 	f.text.OnChanged = updateCount
+	te.onCut = func() {
+		f.count.SetText(fmt.Sprintf("已截断：编辑框最多 %d 字", noteEditorMax))
+	}
+	var textObj fyne.CanvasObject = te
+	if f.long != nil {
+		f.long.changed = updateCount
+		textObj = f.long.object
+	}
 
 	whereLabel := widget.NewLabel(where)
 	whereLabel.Truncation = fyne.TextTruncateEllipsis
@@ -99,7 +113,7 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 	form := container.NewVBox(
 		whereLabel,
 		widget.NewLabel("引文"), f.quote,
-		widget.NewLabel("笔记"), f.text, f.count,
+		widget.NewLabel("笔记"), textObj, f.count,
 		container.NewHBox(widget.NewLabel("颜色"), f.color),
 	)
 	win := u.w.FyneWindow()
@@ -114,6 +128,9 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			}
 		} else {
 			text, q := f.text.Text, f.quote.Text
+			if f.long != nil {
+				text = f.long.text
+			}
 			_, err = u.svc.EditNote(old.ID, notes.NoteEdit{Text: &text, Quote: &q, Color: &col})
 			if err == nil {
 				u.w.SetStatus(fmt.Sprintf("笔记已保存（%s）", old.Address))
@@ -151,11 +168,17 @@ func (u *NotesUI) showNoteDialog(n model.Node, old *notes.Note, quote string) *n
 			buttons = container.NewHBox(f.move, f.delete, cancel, f.save)
 		}
 	}
-	updateCount(f.text.Text)
+	if f.long != nil {
+		updateCount(f.long.text)
+	} else {
+		updateCount(f.text.Text)
+	}
 	content := container.NewBorder(nil, container.NewCenter(buttons), nil, nil, form)
 	f.dlg = dialog.NewCustomWithoutButtons(title, content, win)
 	f.dlg.Resize(fyne.NewSize(560, 0))
 	f.dlg.Show()
-	win.Canvas().Focus(f.text)
+	if f.long == nil {
+		win.Canvas().Focus(te)
+	}
 	return f
 }

@@ -180,6 +180,8 @@ func lastNoteForm(t *testing.T, u *NotesUI) *noteForm {
 		switch v := o.(type) {
 		case *widget.Entry:
 			entries = append(entries, v)
+		case *cappedEntry:
+			entries = append(entries, &v.Entry)
 		case *widget.RadioGroup:
 			radio = v
 		case *widget.Button:
