@@ -160,7 +160,7 @@ func (v *longNoteView) showPlainEditor(win fyne.Window) {
 		count.SetText(fmt.Sprintf("%d / %d 字", utf8.RuneCountInString(s), notes.MaxTextLen))
 	}
 	e.OnChanged(v.text)
-	d := dialog.NewCustomConfirm("编辑笔记全文(纯文本)", "确定", "取消",
+	d := dialog.NewCustomConfirm("编辑笔记全文（纯文本）", "确定", "取消",
 		container.NewBorder(nil, count, nil, nil, e), func(ok bool) {
 			if !ok || e.Text == v.text {
 				return
