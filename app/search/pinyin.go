@@ -23,6 +23,11 @@ type readingTable struct {
 type readingSet struct {
 	full    []string // full syllables without tones: "xing", "hang"; ü as v and u
 	letters uint32   // bit (c-'a') for every first letter
+	// primary is how many of full come from the character's first (most
+	// common) reading: go-pinyin's heteronym tables also list rare and
+	// ancient readings (以 si, 青 jing), and matches through those rank
+	// lower.
+	primary int
 }
 
 func newReadingTable() *readingTable {
@@ -50,10 +55,13 @@ func (t *readingTable) id(r rune) int32 {
 			set.full = append(set.full, s)
 		}
 	}
-	for _, s := range full {
+	for i, s := range full {
 		add(s)
 		if strings.Contains(s, "v") {
 			add(strings.ReplaceAll(s, "v", "u")) // 女 nv or nu
+		}
+		if i == 0 {
+			set.primary = len(set.full)
 		}
 		// First letters: what go-pinyin's FirstLetter style gives (not
 		// Initials, which is empty for syllables starting with y or w,
@@ -135,6 +143,8 @@ type pinyinMatcher struct {
 	first rune
 	// failed memoises (term byte, title rune) states known not to match.
 	failed []bool
+	// primary limits the match to each character's first reading.
+	primary bool
 }
 
 func newPinyinMatcher(table *readingTable, term string) *pinyinMatcher {
@@ -205,7 +215,12 @@ func (m *pinyinMatcher) from(p, j int, runes []rune, ids []int32, w int) (int, b
 	}
 	if letterBit(c) != 0 && ids[j] >= 0 {
 		rest := m.term[p:]
-		for _, syl := range m.table.sets[ids[j]].full {
+		set := &m.table.sets[ids[j]]
+		syls := set.full
+		if m.primary {
+			syls = syls[:set.primary]
+		}
+		for _, syl := range syls {
 			switch {
 			case strings.HasPrefix(rest, syl):
 				if end, ok := m.from(p+len(syl), j+1, runes, ids, w); ok {

@@ -328,6 +328,8 @@ type codeMatcher struct {
 	// character of a match: the scan tries the matcher only where both
 	// hold (every match has two characters at least: bodyPinyinTerm).
 	start, next *[1 << 16]bool
+	// primary limits the match to each character's first reading.
+	primary bool
 }
 
 func (x *Index) codeMatchers(q Query, gs []termGraph) []codeMatcher {
@@ -406,7 +408,12 @@ func (m *codeMatcher) from(p, j int, codes []uint16, w int) (int, bool) {
 	}
 	if id := x.codeID[code]; letterBit(c) != 0 && id >= 0 {
 		rest := m.term[p:]
-		for _, syl := range x.readings.sets[id].full {
+		set := &x.readings.sets[id]
+		syls := set.full
+		if m.primary {
+			syls = syls[:set.primary]
+		}
+		for _, syl := range syls {
 			switch {
 			case strings.HasPrefix(rest, syl):
 				if end, ok := m.from(p+len(syl), j+1, codes, w); ok {
@@ -454,30 +461,48 @@ func (x *Index) pinyinBody(q Query, sc scope, tiers *[tierCount]tier, mark func(
 			continue
 		}
 		nd := &x.nodes[ni]
-		first := int32(-1)
-		all := true
-		for i := range ms {
-			found := false
-			for fi := nd.titleHi; fi < nd.fieldHi; fi++ {
-				if ms[i].in(&x.fields[fi]) {
-					found = true
-					if i == 0 {
-						first = fi
-					}
-					break
-				}
-			}
-			if !found {
-				all = false
-				break
-			}
-		}
-		if !all {
+		first, ok := x.matchAll(ms, nd)
+		if !ok {
 			continue
 		}
 		mark(ni)
-		tiers[tierPinyinBody].add(hit{node: ni, extra: -1, field: first, rs: -1})
+		// Matches through a rare reading rank after the others.
+		tier := tierPinyinBody
+		for i := range ms {
+			ms[i].primary = true
+		}
+		if f, ok := x.matchAll(ms, nd); ok {
+			first = f
+		} else {
+			tier = tierPinyinRare
+		}
+		for i := range ms {
+			ms[i].primary = false
+		}
+		tiers[tier].add(hit{node: ni, extra: -1, field: first, rs: -1})
 	}
+}
+
+// matchAll reports whether every term matches in the node's texts, and
+// the field of the first term's match.
+func (x *Index) matchAll(ms []codeMatcher, nd *node) (int32, bool) {
+	first := int32(-1)
+	for i := range ms {
+		found := false
+		for fi := nd.titleHi; fi < nd.fieldHi; fi++ {
+			if ms[i].in(&x.fields[fi]) {
+				found = true
+				if i == 0 {
+					first = fi
+				}
+				break
+			}
+		}
+		if !found {
+			return -1, false
+		}
+	}
+	return first, true
 }
 
 // allMatches returns every run of rs matching the term, as rune ranges.

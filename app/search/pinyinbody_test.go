@@ -318,3 +318,31 @@ func TestMulti(t *testing.T) {
 		seenGroup[k] = true
 	}
 }
+
+// TestPinyinRareReadingsRankLast: go-pinyin lists rare readings too (穿
+// yuan, 透 shu), so ysx matches 穿透性; such matches come after those
+// through every character's first reading (意识形).
+func TestPinyinRareReadingsRankLast(t *testing.T) {
+	x := New(seed(t))
+	resp := x.Search("ysx", Options{Limit: 100000})
+	lastCommon, firstRare := -1, -1
+	for i, r := range resp.Results {
+		if r.Kind != KindPinyin {
+			continue
+		}
+		var hl []rune
+		snip := []rune(r.Snippet)
+		for _, p := range r.Positions {
+			hl = append(hl, snip[p])
+		}
+		switch h := string(hl); {
+		case strings.HasPrefix(h, "意识形"):
+			lastCommon = i
+		case strings.HasPrefix(h, "穿透性") && firstRare < 0:
+			firstRare = i
+		}
+	}
+	if lastCommon < 0 || firstRare < 0 || firstRare < lastCommon {
+		t.Errorf("穿透性 at %d, last 意识形 at %d: want rare readings last", firstRare, lastCommon)
+	}
+}

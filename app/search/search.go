@@ -97,6 +97,7 @@ const (
 	tierBody
 	tierPinyin
 	tierPinyinBody
+	tierPinyinRare // full text through a rare reading of a character
 	tierFuzzy
 	tierTolerant
 	tierCount
@@ -420,7 +421,19 @@ func (x *Index) pinyin(q Query, sc scope, tiers *[tierCount]tier, mark func(int3
 			continue
 		}
 		mark(t.node)
-		tiers[tierPinyin].add(hit{node: t.node, extra: -1, field: t.field, rs: -1})
+		// A title matched only through a rare reading ranks after the
+		// full text.
+		tier := tierPinyin
+		for _, m := range ms {
+			m.primary = true
+		}
+		if x.pinyinRanges(t, ms, nil) == nil {
+			tier = tierPinyinRare
+		}
+		for _, m := range ms {
+			m.primary = false
+		}
+		tiers[tier].add(hit{node: t.node, extra: -1, field: t.field, rs: -1})
 	}
 }
 
@@ -686,8 +699,8 @@ func (x *Index) result(q Query, tier int, h hit, extras []extra, ranges [][]Rang
 		return r
 	}
 	nd := &x.nodes[h.node]
-	switch tier {
-	case tierTitle, tierBody:
+	switch {
+	case tier == tierTitle || tier == tierBody:
 		r.Kind = KindTitle
 		if tier == tierBody {
 			r.Kind = KindBody
@@ -707,12 +720,12 @@ func (x *Index) result(q Query, tier int, h hit, extras []extra, ranges [][]Rang
 				r.Snippet, r.Positions = snippet(f.orig, rs)
 			}
 		}
-	case tierPinyinBody:
+	case tier == tierPinyinBody || tier == tierPinyinRare && !x.fields[h.field].ref.Part.isTitle():
 		r.Kind = KindPinyin
 		x.pinyinBodyResult(q, h, &r)
 	default:
 		r.Kind = KindPinyin
-		if tier != tierPinyin {
+		if tier != tierPinyin && tier != tierPinyinRare {
 			r.Kind = KindFuzzy
 		}
 		f := &x.fields[h.field]
