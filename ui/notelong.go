@@ -174,21 +174,3 @@ func (v *longNoteView) showPlainEditor(win fyne.Window) {
 	d.Show()
 	win.Canvas().Focus(e)
 }
-
-// minHeight gives its content at least h of height.
-type minHeight struct{ h float32 }
-
-func (m minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(0, 0)
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return fyne.NewSize(s.Width, max(s.Height, m.h))
-}
-
-func (m minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Resize(size)
-		o.Move(fyne.NewPos(0, 0))
-	}
-}
