@@ -433,8 +433,9 @@ func (v *compareView) entryButtons(n model.Node) fyne.CanvasObject {
 func (v *compareView) text(n model.Node, terms []string) fyne.CanvasObject {
 	size := theme.TextSize()
 	width := float32(compareColW) - 4*theme.Padding() - 12 // padding and the scroll bar
-	variant := v.u.w.app.Settings().ThemeVariant()
-	mark := uitheme.HighlightColor(uitheme.HighlightSearch, variant)
+	// Through the reader's theme, which knows the light or dark variant
+	// the reader chose (as the pane's highlights, pararow.go).
+	mark := v.u.w.app.Settings().Theme().Color(uitheme.HighlightColorName(uitheme.HighlightSearch), v.u.w.app.Settings().ThemeVariant())
 	box := container.NewVBox()
 	for _, p := range nav.Paragraphs(v.u.w.comp, n) {
 		if p.Kind == nav.Breadcrumb {
