@@ -62,18 +62,22 @@ func AttachLibrary(w *Window, lib *library.Service) *libraryUI {
 		Action{ID: actLibrary, Menu: menuFile, Label: "资料库", Key: ctrlKey(fyne.KeyO), Run: l.showView, Help: "资料库：打开、删除汇编"},
 	)
 	w.AddMenuItems(menuFile, fyne.NewMenuItemSeparator())
-	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
-		var paths []string
-		for _, u := range uris {
-			if u.Scheme() == "file" {
-				paths = append(paths, u.Path())
-			}
-		}
-		if len(paths) > 0 {
-			l.do(func() { l.importFiles(paths, nil) })
-		}
-	})
+	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { l.dropped(uris) })
 	return l
+}
+
+// dropped imports the files dropped on the window (folders and other
+// non-file items are left out by the driver or refused by the import).
+func (l *libraryUI) dropped(uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		l.do(func() { l.importFiles(paths, nil) })
+	}
 }
 
 // rememberOpened records id as the compilation opened last

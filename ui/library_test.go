@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -522,4 +523,32 @@ func resultsIn(r search.Response, compID string) bool {
 		}
 	}
 	return false
+}
+
+func TestDropAndImportDialog(t *testing.T) {
+	f := newLibFixture(t)
+	// Files dropped on the window are imported, in order; the last opens.
+	var uris []fyne.URI
+	for _, p := range []string{genreTxt, genreDocx} {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uris = append(uris, storage.NewFileURI(abs))
+	}
+	n := f.done
+	f.l.dropped(uris)
+	f.drain("the dropped files", func() bool { return f.done > n })
+	if f.w.Compilation().Title != "机关内部管理制度汇编" {
+		t.Errorf("after the drop the window shows 《%s》", f.w.Compilation().Title)
+	}
+	if infos, _ := f.lib.List(); len(infos) != 3 {
+		t.Errorf("library holds %d compilations after dropping two files", len(infos))
+	}
+	// 文件 › 导入汇编… opens a file dialog.
+	closeOverlays(f.w)
+	action(t, f.w, actImport)
+	if !overlayHas(f.w, "导入汇编（.txt 或 .docx）") {
+		t.Errorf("no import dialog: %q", overlayTexts(f.w))
+	}
 }
