@@ -61,6 +61,9 @@ func newLibFixture(t *testing.T) *libFixture {
 	if f.u, err = AttachNotes(f.w, svc); err != nil {
 		t.Fatal(err)
 	}
+	// The reading ticker would run UI code on its own goroutine (fyne.Do
+	// runs at once in tests): these tests do not measure reading.
+	f.u.reading.stopTicker()
 	if f.s, err = AttachSearch(f.w, nil); err != nil {
 		t.Fatal(err)
 	}
