@@ -156,10 +156,12 @@ func (s *SearchUI) updateRow(id widget.ListItemID, row *resultRow) {
 	if id == s.active {
 		addrStyle.ColorName = theme.ColorNameHyperlink
 	}
+	// The title last: a long one is cut with … at the panel's edge (Fyne
+	// truncates the line's last segment).
 	segs := []widget.RichTextSegment{
 		&widget.TextSegment{Text: r.Address + "  ", Style: addrStyle},
-		&widget.TextSegment{Text: r.Title + "  ", Style: widget.RichTextStyleInline},
-		&widget.TextSegment{Text: "〔" + r.Kind.Label() + "〕", Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}},
+		&widget.TextSegment{Text: "〔" + r.Kind.Label() + "〕", Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
+		&widget.TextSegment{Text: r.Title, Style: widget.RichTextStyleParagraph},
 	}
 	segs = append(segs, &widget.TextSegment{Text: " ", Style: widget.RichTextStyleParagraph})
 	rt.Segments = segs
