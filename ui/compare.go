@@ -62,6 +62,7 @@ func attachCompare(w *Window) *compareUI {
 	w.toolbar.box.Add(widget.NewSeparator())
 	w.toolbar.box.Add(u.btn)
 	update := func(n model.Node) {
+		u.Close() // any navigation (转到, 后退, a search result) goes back to reading
 		ok := comparable(n)
 		w.setMenuEnabled(actCompare, ok)
 		enable(u.btn, ok)

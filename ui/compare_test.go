@@ -118,6 +118,13 @@ func TestCompareView(t *testing.T) {
 		t.Errorf("after 阅读: shown %v, current %s", u.Shown(), w.Current().Addr)
 	}
 
+	// Navigating elsewhere (转到, 后退) goes back to reading.
+	u.OpenNode(w.Current())
+	w.Open(mustAddr(t, "5/2"))
+	if u.Shown() {
+		t.Error("the comparison stayed over the reader after navigating")
+	}
+
 	// Esc goes back too.
 	w.Open(mustAddr(t, "2.11"))
 	u.OpenNode(w.Current())

@@ -27,9 +27,27 @@ const (
 // (or 未涉及). A cell opens its section in the reader, a theme's label the
 // comparison of the theme across all departments.
 func (u *compareUI) OpenMatrix() {
-	m := u.index().Themes()
+	x := u.index()
+	if x.ThemesReady() {
+		u.view = nil
+		u.show(newMatrixView(u, x.Themes()))
+		return
+	}
+	// A large compilation takes a while (seconds for 900 documents): say
+	// so, and group the sections off the UI goroutine.
+	back := widget.NewButtonWithIcon("返回阅读", theme.NavigateBackIcon(), u.Close)
+	wait := container.NewBorder(container.NewBorder(nil, nil, nil, back), nil, nil, nil,
+		container.NewCenter(widget.NewLabel("正在把各篇的部分归纳成专题……")))
 	u.view = nil
-	u.show(newMatrixView(u, m))
+	u.show(wait)
+	go func() {
+		m := x.Themes()
+		fyne.Do(func() {
+			if u.saved != nil && u.w.win.Content() == wait {
+				u.show(newMatrixView(u, m))
+			}
+		})
+	}()
 }
 
 // matrixText is what cell (row, col) of the table shows: row 0 the

@@ -100,6 +100,7 @@ type Index struct {
 	items kindSet
 
 	themesOnce sync.Once
+	themesMu   sync.Mutex // guards matrix (ThemesReady reads it while Themes runs)
 	matrix     *Matrix
 }
 

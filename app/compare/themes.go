@@ -105,8 +105,23 @@ type ThemeEntry struct {
 // use and kept with the index. A compilation of one document gives a
 // matrix with no themes. The matrix is shared: do not change it.
 func (x *Index) Themes() *Matrix {
-	x.themesOnce.Do(func() { x.matrix = x.buildThemes() })
+	x.themesOnce.Do(func() {
+		m := x.buildThemes()
+		x.themesMu.Lock()
+		x.matrix = m
+		x.themesMu.Unlock()
+	})
+	x.themesMu.Lock()
+	defer x.themesMu.Unlock()
 	return x.matrix
+}
+
+// ThemesReady reports whether Themes would return at once (the matrix
+// has been computed).
+func (x *Index) ThemesReady() bool {
+	x.themesMu.Lock()
+	defer x.themesMu.Unlock()
+	return x.matrix != nil
 }
 
 func (x *Index) buildThemes() *Matrix {

@@ -117,7 +117,14 @@ func checkMatrix(t *testing.T, c *model.Compilation, m *Matrix) {
 
 func TestThemesDeterministic(t *testing.T) {
 	c := seed(t)
-	want := New(c).Themes()
+	x := New(c)
+	if x.ThemesReady() {
+		t.Error("themes ready before they were asked for")
+	}
+	want := x.Themes()
+	if !x.ThemesReady() || x.Themes() != want {
+		t.Error("themes not kept with the index")
+	}
 	for i := 0; i < 3; i++ {
 		if got := New(seed(t)).Themes(); !reflect.DeepEqual(got, want) {
 			t.Fatalf("run %d gives another matrix", i)
