@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/library"
-	"huibian/app/model"
 	"huibian/app/search"
 )
 
@@ -172,25 +171,24 @@ func (s *SearchUI) openCompilation(r search.Result) bool {
 }
 
 // libraryCatalog lists and loads the library's compilations for the
-// search. The library is not safe for concurrent use, so the worker
-// goroutine asks the UI goroutine for them.
+// search, on the worker goroutine: the library is safe for concurrent use
+// (its cache and store are guarded; imports run beside the window too).
+// Going through the UI goroutine instead (fyne.DoAndWait) could deadlock:
+// Multi.Index holds its lock while loading, and the UI goroutine takes
+// that lock in indexFor.
 func libraryCatalog(lib *library.Service) search.Catalog {
 	return search.Catalog{
-		List: func() (refs []search.CompRef, err error) {
-			fyne.DoAndWait(func() {
-				var infos []library.Info
-				if infos, err = lib.List(); err != nil {
-					return
-				}
-				for _, in := range infos {
-					refs = append(refs, search.CompRef{ID: in.ID, Title: in.Title})
-				}
-			})
-			return refs, err
+		List: func() ([]search.CompRef, error) {
+			infos, err := lib.List()
+			if err != nil {
+				return nil, err
+			}
+			refs := make([]search.CompRef, 0, len(infos))
+			for _, in := range infos {
+				refs = append(refs, search.CompRef{ID: in.ID, Title: in.Title})
+			}
+			return refs, nil
 		},
-		Load: func(id string) (c *model.Compilation, err error) {
-			fyne.DoAndWait(func() { c, err = lib.Get(id) })
-			return c, err
-		},
+		Load: lib.Get,
 	}
 }
