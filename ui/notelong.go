@@ -88,7 +88,6 @@ type longNoteView struct {
 func newLongNoteView(text string, win fyne.Window) *longNoteView {
 	v := &longNoteView{info: widget.NewLabel("")}
 	v.info.Wrapping = fyne.TextWrapWord
-	v.info.Importance = widget.LowImportance
 	v.list = widget.NewList(
 		func() int { return len(v.rows) },
 		func() fyne.CanvasObject {
@@ -105,7 +104,7 @@ func newLongNoteView(text string, win fyne.Window) *longNoteView {
 	v.list.OnSelected = func(widget.ListItemID) { v.list.UnselectAll() }
 	v.edit = widget.NewButtonWithIcon("以纯文本编辑全文…", theme.DocumentCreateIcon(), func() { v.showPlainEditor(win) })
 	v.setText(text)
-	scroll := container.New(minHeight{320}, v.list)
+	scroll := container.New(minHeight{180}, v.list)
 	v.object = container.NewBorder(v.info, container.NewHBox(v.edit), nil, nil, scroll)
 	return v
 }
@@ -123,7 +122,7 @@ func (v *longNoteView) setText(text string) {
 		lines := int(w/longNoteWidth) + 1
 		v.list.SetItemHeight(i, float32(lines)*(line+theme.LineSpacing())+pad)
 	}
-	v.info.SetText(fmt.Sprintf("这条笔记有 %d 字，超过编辑框的 %d 字，在此只读显示；要修改正文，请点“以纯文本编辑全文…”。",
+	v.info.SetText(fmt.Sprintf("这条笔记有 %d 字，超过编辑框的 %d 字，在此只读；改正文请点“以纯文本编辑全文…”。",
 		utf8.RuneCountInString(text), noteEditorMax))
 	v.list.Refresh()
 }
