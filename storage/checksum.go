@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -30,13 +31,15 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 var ErrRecordDamaged = errors.New("记录已损坏(校验和不符)")
 
 func recordSum(bucket, key string, val []byte) uint32 {
-	h := crc32.New(castagnoli)
-	h.Write([]byte(bucket))
-	h.Write([]byte{0})
-	h.Write([]byte(key))
-	h.Write([]byte{0})
-	h.Write(val)
-	return h.Sum32()
+	// crc32.Update over each part is the same sum as one hash.Hash32
+	// written part by part, without allocating (this runs for every
+	// record read: 100 000 at the start of a window with that many notes).
+	zero := []byte{0}
+	sum := crc32.Update(0, castagnoli, unsafe.Slice(unsafe.StringData(bucket), len(bucket)))
+	sum = crc32.Update(sum, castagnoli, zero)
+	sum = crc32.Update(sum, castagnoli, unsafe.Slice(unsafe.StringData(key), len(key)))
+	sum = crc32.Update(sum, castagnoli, zero)
+	return crc32.Update(sum, castagnoli, val)
 }
 
 // seal returns val followed by its checksum.

@@ -34,94 +34,104 @@ func TestRecordChecksum(t *testing.T) {
 			}
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			path := filepath.Join(dir, "userdata.db")
-			s := openUser(t, path, UserOptions{})
-			put := func(k, v string) {
-				t.Helper()
-				if err := s.Put("notes", k, []byte(v)); err != nil {
+	for _, borrowed := range []bool{false, true} {
+		for _, tt := range tests {
+			name := tt.name
+			if borrowed {
+				name += " (ForEachBorrowed)"
+			}
+			t.Run(name, func(t *testing.T) {
+				dir := t.TempDir()
+				path := filepath.Join(dir, "userdata.db")
+				s := openUser(t, path, UserOptions{})
+				put := func(k, v string) {
+					t.Helper()
+					if err := s.Put("notes", k, []byte(v)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				put("a", "first")
+				put("b", "other note")
+				put("c", "third note")
+				if _, err := s.Backup(); err != nil {
 					t.Fatal(err)
 				}
-			}
-			put("a", "first")
-			put("b", "other note")
-			put("c", "third note")
-			if _, err := s.Backup(); err != nil {
-				t.Fatal(err)
-			}
-			put("a", "second")
-			if _, err := s.Backup(); err != nil {
-				t.Fatal(err)
-			}
-			put("a", "latest, not yet backed up")
-			s.Close()
-			backups := backupFiles(t, filepath.Join(dir, backupDirName))[1:] // [0] is the empty start-up backup
-			if len(backups) != 2 {
-				t.Fatalf("%d backups, want 2", len(backups))
-			}
-			if tt.prepare != nil {
-				tt.prepare(t, backups)
-			}
+				put("a", "second")
+				if _, err := s.Backup(); err != nil {
+					t.Fatal(err)
+				}
+				put("a", "latest, not yet backed up")
+				s.Close()
+				backups := backupFiles(t, filepath.Join(dir, backupDirName))[1:] // [0] is the empty start-up backup
+				if len(backups) != 2 {
+					t.Fatalf("%d backups, want 2", len(backups))
+				}
+				if tt.prepare != nil {
+					tt.prepare(t, backups)
+				}
 
-			// One changed byte inside the value; the checksum stays.
-			raw := rawValue(t, path, "notes", "a")
-			raw[2] ^= 0x01
-			setRawValue(t, path, "notes", "a", raw)
+				// One changed byte inside the value; the checksum stays.
+				raw := rawValue(t, path, "notes", "a")
+				raw[2] ^= 0x01
+				setRawValue(t, path, "notes", "a", raw)
 
-			s = openUser(t, path, UserOptions{})
-			defer s.Close()
-			var keys []string
-			if err := s.ForEach("notes", func(k string, v []byte) error {
-				keys = append(keys, k+"="+string(v))
-				return nil
-			}); err != nil {
-				t.Fatalf("ForEach over a damaged record: %v", err)
-			}
-			sort.Strings(keys)
-			want := []string{"b=other note", "c=third note"}
-			if tt.wantVal != "" {
-				want = append([]string{"a=" + tt.wantVal}, want...)
-			}
-			if strings.Join(keys, "|") != strings.Join(want, "|") {
-				t.Errorf("records = %q, want %q", keys, want)
-			}
-			reps := s.TakeRepairs()
-			if len(reps) != 1 || reps[0].Bucket != "notes" || reps[0].Key != "a" {
-				t.Fatalf("repairs = %+v, want one for notes/a", reps)
-			}
-			msg := reps[0].String()
-			if !strings.Contains(msg, "notes/a") || !strings.Contains(msg, "校验和") {
-				t.Errorf("repair message %q does not say what and why", msg)
-			}
-			if tt.wantVal == "" {
-				if reps[0].RestoredFrom != "" {
-					t.Errorf("RestoredFrom = %q with no backups", reps[0].RestoredFrom)
+				s = openUser(t, path, UserOptions{})
+				defer s.Close()
+				var keys []string
+				forEach := s.ForEach
+				if borrowed {
+					forEach = s.ForEachBorrowed
 				}
-				if _, err := s.Get("notes", "a"); !errors.Is(err, ErrRecordDamaged) {
-					t.Errorf("Get of the damaged record: %v, want ErrRecordDamaged", err)
+				if err := forEach("notes", func(k string, v []byte) error {
+					keys = append(keys, k+"="+string(v))
+					return nil
+				}); err != nil {
+					t.Fatalf("ForEach over a damaged record: %v", err)
 				}
-			} else {
-				if reps[0].RestoredFrom != backups[tt.wantFrom] {
-					t.Errorf("RestoredFrom = %q, want %q", reps[0].RestoredFrom, backups[tt.wantFrom])
+				sort.Strings(keys)
+				want := []string{"b=other note", "c=third note"}
+				if tt.wantVal != "" {
+					want = append([]string{"a=" + tt.wantVal}, want...)
 				}
-				// Repaired in the file: read again, no new report.
-				if v, err := s.Get("notes", "a"); err != nil || string(v) != tt.wantVal {
-					t.Errorf("Get after repair = %q, %v", v, err)
+				if strings.Join(keys, "|") != strings.Join(want, "|") {
+					t.Errorf("records = %q, want %q", keys, want)
 				}
-				if r := s.TakeRepairs(); len(r) != 0 {
-					t.Errorf("record reported again after repair: %v", r)
+				reps := s.TakeRepairs()
+				if len(reps) != 1 || reps[0].Bucket != "notes" || reps[0].Key != "a" {
+					t.Fatalf("repairs = %+v, want one for notes/a", reps)
 				}
-			}
-			// The rest keeps working.
-			if err := s.Put("notes", "d", []byte("new")); err != nil {
-				t.Errorf("write after damage: %v", err)
-			}
-			if v, err := s.Get("notes", "b"); err != nil || string(v) != "other note" {
-				t.Errorf("intact record: %q, %v", v, err)
-			}
-		})
+				msg := reps[0].String()
+				if !strings.Contains(msg, "notes/a") || !strings.Contains(msg, "校验和") {
+					t.Errorf("repair message %q does not say what and why", msg)
+				}
+				if tt.wantVal == "" {
+					if reps[0].RestoredFrom != "" {
+						t.Errorf("RestoredFrom = %q with no backups", reps[0].RestoredFrom)
+					}
+					if _, err := s.Get("notes", "a"); !errors.Is(err, ErrRecordDamaged) {
+						t.Errorf("Get of the damaged record: %v, want ErrRecordDamaged", err)
+					}
+				} else {
+					if reps[0].RestoredFrom != backups[tt.wantFrom] {
+						t.Errorf("RestoredFrom = %q, want %q", reps[0].RestoredFrom, backups[tt.wantFrom])
+					}
+					// Repaired in the file: read again, no new report.
+					if v, err := s.Get("notes", "a"); err != nil || string(v) != tt.wantVal {
+						t.Errorf("Get after repair = %q, %v", v, err)
+					}
+					if r := s.TakeRepairs(); len(r) != 0 {
+						t.Errorf("record reported again after repair: %v", r)
+					}
+				}
+				// The rest keeps working.
+				if err := s.Put("notes", "d", []byte("new")); err != nil {
+					t.Errorf("write after damage: %v", err)
+				}
+				if v, err := s.Get("notes", "b"); err != nil || string(v) != "other note" {
+					t.Errorf("intact record: %q, %v", v, err)
+				}
+			})
+		}
 	}
 }
 

@@ -581,6 +581,28 @@ func (s *UserStore) ForEach(bucket string, fn func(key string, val []byte) error
 	return nil
 }
 
+// ForEachBorrowed is ForEach, but val is valid only during the call to fn
+// (it points into the file's memory map, checked): fn copies what it
+// keeps. A repaired record is passed afterwards as a fresh copy.
+func (s *UserStore) ForEachBorrowed(bucket string, fn func(key string, val []byte) error) error {
+	utx := &bucketTx{borrow: true}
+	err := s.run(false, utx, func(tx Tx) error { return tx.ForEach(bucket, fn) })
+	if err != nil {
+		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
+	}
+	if len(utx.damaged) > 0 {
+		fixed := s.repair(utx.damaged)
+		for _, d := range utx.damaged {
+			if v, ok := fixed[d]; ok {
+				if err := fn(d[1], v); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // View runs fn in one read transaction, which blocks no writer. Values
 // read through tx are checked as Get's are; damaged ones are repaired after
 // the transaction. fn must not keep tx, nor write to the store.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -63,7 +64,62 @@ func (u *NotesUI) refreshHighlights() {
 			}
 		}
 	}
+	for id, hs := range want {
+		want[id] = flattenHighlights(hs)
+	}
 	u.w.SetHighlightLayer(LayerNotes, want)
+}
+
+// flattenHighlights returns highlights that paint what hs paint, drawn in
+// order (opaque fills, a later one over an earlier): per paragraph, the
+// runs of runes whose last covering highlight has the same style, in
+// paragraph and rune order. With 100 000 notes a node carries hundreds,
+// mostly the same heading line or overlapping quotes; drawn one by one
+// (a rounded rectangle per line each) they made the window's start-up
+// cost more than a second of CPU.
+func flattenHighlights(hs []Highlight) []Highlight {
+	if len(hs) < 2 {
+		return hs
+	}
+	byPart := map[int][]Highlight{}
+	var parts []int
+	for _, h := range hs {
+		if h.End <= h.Start || h.Start < 0 {
+			continue
+		}
+		if _, ok := byPart[h.Part]; !ok {
+			parts = append(parts, h.Part)
+		}
+		byPart[h.Part] = append(byPart[h.Part], h)
+	}
+	slices.Sort(parts)
+	var out []Highlight
+	for _, part := range parts {
+		list := byPart[part]
+		end := 0
+		for _, h := range list {
+			end = max(end, h.End)
+		}
+		top := make([]int, end) // index+1 in list of the highlight on top of each rune
+		for i, h := range list {
+			for r := h.Start; r < h.End; r++ {
+				top[r] = i + 1
+			}
+		}
+		for r := 0; r < end; {
+			if top[r] == 0 {
+				r++
+				continue
+			}
+			style := list[top[r]-1].Style
+			s := r
+			for r < end && top[r] != 0 && list[top[r]-1].Style == style {
+				r++
+			}
+			out = append(out, Highlight{Part: part, Start: s, End: r, Style: style})
+		}
+	}
+	return out
 }
 
 // quoteHighlight finds a note's quote in its node's paragraphs; a note

@@ -26,17 +26,29 @@ const (
 )
 
 type notesPanel struct {
-	u      *NotesUI
-	box    fyne.CanvasObject
-	doc    *widget.Select
-	color  *widget.Select
-	order  *widget.Select
-	query  *widget.Entry
-	count  *widget.Label
-	list   *widget.List
-	shown  []notes.Note
-	docIDs map[string]string // select label → document node ID
+	u     *NotesUI
+	box   fyne.CanvasObject
+	doc   *widget.Select
+	color *widget.Select
+	order *widget.Select
+	query *widget.Entry
+	count *widget.Label
+	list  *widget.List
+	// shown is the rows fetched so far, in order: the first of the
+	// compilation's notes (a page, NotesPage), followed by removed once
+	// every one of them is in. rows is how many rows the list has.
+	shown   []notes.Note
+	removed []notes.Note // notes on compilations removed from the library
+	compN   int          // how many of the compilation's notes pass the filter
+	rows    int
+	docIDs  map[string]string // select label → document node ID
 }
+
+// notesPage is how many rows the panel fetches at first, and by how many
+// at least it fetches more when the list scrolls past them: with 100 000
+// notes, sorting and copying them all made opening the panel cost a third
+// of a second.
+const notesPage = 200
 
 func newNotesPanel(u *NotesUI) *notesPanel {
 	p := &notesPanel{u: u}
@@ -53,8 +65,20 @@ func newNotesPanel(u *NotesUI) *notesPanel {
 	p.count = widget.NewLabel("")
 	p.count.Importance = widget.MediumImportance
 	faces := typeset.NewFaces()
-	p.list = newJumpList(&p.shown, func() *noteRow { return newNoteRow(faces) },
-		func(r *noteRow, n notes.Note) { r.set(p.u, n) }, p.u.jumpToNote)
+	p.list = widget.NewList(
+		func() int { return p.rows },
+		func() fyne.CanvasObject { return newNoteRow(faces) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if n, ok := p.row(i); ok {
+				o.(*noteRow).set(p.u, n)
+			}
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		p.list.UnselectAll()
+		if n, ok := p.row(i); ok {
+			p.u.jumpToNote(n)
+		}
+	}
 	head := u.w.panelHead("笔记", panelNotes)
 	filters := container.NewVBox(head, p.doc, container.NewGridWithColumns(2, p.color, p.order), p.query, p.count)
 	p.box = container.NewBorder(filters, nil, nil, nil, p.list)
@@ -101,17 +125,43 @@ func (p *notesPanel) filter() notes.Filter {
 }
 
 func (p *notesPanel) reload() {
-	p.shown = p.u.svc.Notes(p.filter())
+	p.removed = nil
 	if p.doc.Selected == allDocs {
-		p.shown = append(p.shown, p.u.notesOfRemoved(p.filter())...) // library.go
+		p.removed = p.u.notesOfRemoved(p.filter()) // library.go
 	}
+	p.fetch(notesPage)
 	total := p.u.svc.NoteCount()
-	if len(p.shown) == total {
+	if p.rows == total {
 		p.count.SetText(fmt.Sprintf("共 %d 条笔记", total))
 	} else {
-		p.count.SetText(fmt.Sprintf("显示 %d 条，共 %d 条笔记", len(p.shown), total))
+		p.count.SetText(fmt.Sprintf("显示 %d 条，共 %d 条笔记", p.rows, total))
 	}
 	p.list.Refresh()
+}
+
+// fetch reads the first n of the compilation's notes that pass the
+// filter (and the removed ones after them once all are in).
+func (p *notesPanel) fetch(n int) {
+	p.shown, p.compN = p.u.svc.NotesPage(p.filter(), n)
+	if len(p.shown) == p.compN {
+		p.shown = append(p.shown, p.removed...)
+	}
+	p.rows = p.compN + len(p.removed)
+}
+
+// row is the list's row i, fetching more rows when the list scrolls
+// past those fetched.
+func (p *notesPanel) row(i int) (notes.Note, bool) {
+	if i < 0 || i >= p.rows {
+		return notes.Note{}, false
+	}
+	if i >= len(p.shown) {
+		p.fetch(max(2*len(p.shown), i+1+notesPage))
+	}
+	if i < len(p.shown) {
+		return p.shown[i], true
+	}
+	return notes.Note{}, false
 }
 
 // noteRow is one row of the notes panel: a colour swatch, where the note

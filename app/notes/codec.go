@@ -103,16 +103,25 @@ func encodeNote(n *Note) []byte {
 // strings share its memory, so val must not be changed afterwards (the
 // store hands out a fresh copy of every value, which is never reused).
 func decodeNote(id string, val []byte) (*Note, error) {
-	n := &Note{ID: id}
+	n := &Note{}
+	if err := decodeNoteInto(n, id, val); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// decodeNoteInto is decodeNote into a Note the caller provides.
+func decodeNoteInto(n *Note, id string, val []byte) error {
+	*n = Note{ID: id}
 	if len(val) > 0 && val[0] == '{' {
 		if err := json.Unmarshal(val, n); err != nil {
-			return nil, err
+			return err
 		}
 		n.ID = id
-		return n, nil
+		return nil
 	}
 	if len(val) == 0 || val[0] != recordFormat1 {
-		return nil, fmt.Errorf("%w(未知的记录格式)", errRecord)
+		return fmt.Errorf("%w(未知的记录格式)", errRecord)
 	}
 	d := decoder{s: unsafe.String(unsafe.SliceData(val), len(val)), pos: 1}
 	n.NodeID = d.str()
@@ -123,10 +132,7 @@ func decodeNote(id string, val []byte) (*Note, error) {
 	n.Color = Color(d.str())
 	n.Created = d.time()
 	n.Updated = d.time()
-	if d.err != nil {
-		return nil, d.err
-	}
-	return n, nil
+	return d.err
 }
 
 func encodeBookmark(b *Bookmark) []byte {

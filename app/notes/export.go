@@ -205,6 +205,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	for _, n := range putNotes {
 		s.notes[n.ID] = n
 	}
+	s.forgetGroupsLocked()
 	for _, b := range putBms {
 		s.bookmarks[b.NodeID] = b
 	}

@@ -3,8 +3,6 @@ package notes
 import (
 	"sort"
 	"strings"
-
-	"huibian/app/model"
 )
 
 // Filter selects notes. Zero fields select everything.
@@ -35,71 +33,9 @@ const (
 	OnlyOrphaned
 )
 
-// Notes lists the notes that pass f.
+// Notes lists the notes that pass f (NotesPage lists the first few).
 func (s *Service) Notes(f Filter) []Note {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.loadNotesLocked()
-	q := strings.ToLower(strings.TrimSpace(f.Query))
-	docComp, docAddr := "", model.Address{}
-	if f.DocID != "" {
-		if c, a, err := model.ParseID(f.DocID); err == nil {
-			docComp, docAddr = c, a
-		}
-	}
-	type entry struct {
-		key     posKey
-		created int64
-		n       *Note
-	}
-	sel := make([]entry, 0, len(s.notes))
-	for _, n := range s.notes {
-		if f.NodeID != "" && n.NodeID != f.NodeID {
-			continue
-		}
-		if f.CompID != "" && !inComp(n.NodeID, f.CompID) {
-			continue
-		}
-		if len(f.Colors) > 0 && !hasColor(f.Colors, n.Color) {
-			continue
-		}
-		if q != "" && !containsFold(n.Text, q) && !containsFold(n.Quote, q) {
-			continue
-		}
-		var a anchor
-		if f.DocID != "" || f.Orphaned != AnyAnchor || f.Order == ByPosition {
-			a = s.anchorLocked(n.NodeID, n.Title, n.Quote)
-		}
-		if f.DocID != "" && (a.orphan || a.comp != docComp || a.key.doc != docAddr.Doc) {
-			continue
-		}
-		if (f.Orphaned == OnlyOrphaned && !a.orphan) || (f.Orphaned == OnlyAnchored && a.orphan) {
-			continue
-		}
-		sel = append(sel, entry{a.key, n.Created.UnixMilli(), n})
-	}
-	if f.Order == ByTime {
-		sort.Slice(sel, func(i, j int) bool {
-			if sel[i].created != sel[j].created {
-				return sel[i].created > sel[j].created
-			}
-			return sel[i].n.ID < sel[j].n.ID
-		})
-	} else {
-		sort.Slice(sel, func(i, j int) bool {
-			if sel[i].key != sel[j].key {
-				return sel[i].key.less(sel[j].key)
-			}
-			if sel[i].created != sel[j].created {
-				return sel[i].created < sel[j].created
-			}
-			return sel[i].n.ID < sel[j].n.ID
-		})
-	}
-	out := make([]Note, len(sel))
-	for i, e := range sel {
-		out[i] = *e.n
-	}
+	out, _ := s.NotesPage(f, -1)
 	return out
 }
 

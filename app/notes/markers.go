@@ -23,24 +23,22 @@ type Marker struct {
 func (s *Service) Markers() map[string]Marker {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.loadNotesLocked()
+	groups := s.groupsLocked()
 	type acc struct {
 		notes  int
 		colors [len(palette)]bool
 		title  string
 		quote  string
 	}
-	per := map[string]*acc{}
-	for _, n := range s.notes {
-		a := per[n.NodeID]
-		if a == nil {
-			a = &acc{title: n.Title, quote: n.Quote}
-			per[n.NodeID] = a
-		}
-		a.notes++
-		for i, c := range colorOrder {
-			if c == n.Color {
-				a.colors[i] = true
+	per := make(map[string]*acc, len(groups))
+	for id, g := range groups {
+		a := &acc{notes: len(g.notes), title: g.notes[0].Title, quote: g.notes[0].Quote}
+		per[id] = a
+		for _, n := range g.notes {
+			for i, c := range colorOrder {
+				if c == n.Color {
+					a.colors[i] = true
+				}
 			}
 		}
 	}

@@ -77,6 +77,7 @@ func (s *Service) AddNote(c *model.Compilation, n model.Node, in NoteInput) (Not
 		return Note{}, err
 	}
 	s.notes[note.ID] = note
+	s.forgetGroupsLocked()
 	return *note, nil
 }
 
@@ -173,6 +174,7 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 		return Note{}, fmt.Errorf("删除笔记: %w", err)
 	}
 	delete(s.notes, n.ID)
+	s.forgetGroupsLocked()
 	s.lastDeleted = &deleted{note: n}
 	return *n, nil
 }
@@ -195,6 +197,7 @@ func (s *Service) updateLocked(n Note) (Note, error) {
 		return Note{}, err
 	}
 	s.notes[n.ID] = &n
+	s.forgetGroupsLocked()
 	return n, nil
 }
 

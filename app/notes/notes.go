@@ -93,7 +93,8 @@ type Service struct {
 	mu        sync.Mutex
 	notes     map[string]*Note
 	bookmarks map[string]*Bookmark
-	anchors   map[string]anchor // NodeID → resolution, cached
+	anchors   map[string]anchor     // NodeID → resolution, cached
+	groups    map[string]*noteGroup // notes by NodeID, nil after a change (page.go)
 	// lastDeleted is what UndoDelete restores.
 	lastDeleted *deleted
 
@@ -177,6 +178,7 @@ func (s *Service) stamp() time.Time { return storedTime(s.now()) }
 func (s *Service) Refresh() {
 	s.mu.Lock()
 	s.anchors = map[string]anchor{}
+	s.forgetGroupsLocked()
 	s.mu.Unlock()
 }
 

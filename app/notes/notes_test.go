@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -599,4 +600,49 @@ func corrupt(path string) error {
 		return err
 	}
 	return f.Sync()
+}
+
+// TestNotesPageOrphans: a node whose notes carry different titles (one
+// made before the node was retitled) is decided note by note: the note
+// whose title no longer matches is orphaned and listed last, the others
+// stay in place; the markers count every note.
+func TestNotesPageOrphans(t *testing.T) {
+	e := newEnv(t)
+	e.svc.now = fixedClock()
+	a1 := e.addNote("1.1", "甲", "", Yellow)
+	old := e.addNote("1.1", "乙", "", Pink)
+	a2 := e.addNote("1.1", "丙", "", Yellow)
+	b := e.addNote("1.2", "丁", "", Yellow)
+	if _, total := e.svc.NotesPage(Filter{}, 1); total != 4 {
+		t.Fatalf("%d notes", total)
+	}
+	e.svc.mu.Lock()
+	e.svc.notes[old.ID].Title = "旧标题"
+	e.svc.mu.Unlock()
+	e.svc.Refresh()
+	tests := []struct {
+		f     Filter
+		limit int
+		want  []string
+	}{
+		{Filter{}, -1, []string{a1.ID, a2.ID, b.ID, old.ID}},
+		{Filter{}, 3, []string{a1.ID, a2.ID, b.ID}},
+		{Filter{Orphaned: OnlyOrphaned}, 5, []string{old.ID}},
+		{Filter{Orphaned: OnlyAnchored}, 1, []string{a1.ID}},
+		{Filter{Colors: []Color{Pink}}, 5, []string{old.ID}},
+		{Filter{Order: ByTime}, 2, []string{b.ID, a2.ID}},
+	}
+	for i, tt := range tests {
+		page, _ := e.svc.NotesPage(tt.f, tt.limit)
+		var got []string
+		for _, n := range page {
+			got = append(got, n.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%d: %v, want %v", i, got, tt.want)
+		}
+	}
+	if m := e.svc.Markers()[a1.NodeID]; m.Notes != 3 {
+		t.Errorf("marker on 1.1: %+v", m)
+	}
 }

@@ -38,6 +38,7 @@ func (s *Service) UndoDelete() (Undone, error) {
 			return Undone{}, err
 		}
 		s.notes[n.ID] = &n
+		s.forgetGroupsLocked()
 		s.lastDeleted = nil
 		return Undone{Note: &n}, nil
 	default:

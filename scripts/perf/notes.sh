@@ -21,6 +21,7 @@
 #   PERF_RUNS  runs of each kind (default 7)
 #   PERF_OUT   output directory (default /tmp/huibian-perf-notes)
 #   PERF_CPU=1 also write a CPU profile of each run (run dir/perf.txt.cpu)
+#   PERF_DISPLAY  first X display number to try for the Xvfb (default 130)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${PERF_OUT:-/tmp/huibian-perf-notes}
@@ -34,7 +35,7 @@ go build -o "$OUT/fillnotes" ./scripts/perf/fillnotes
 "$OUT/fillnotes" -copies 4 "$OUT/prep/empty"
 "$OUT/fillnotes" -copies 4 -notes "$NOTES" -bookmarks "$BOOKMARKS" "$OUT/prep/full"
 
-disp=130
+disp=${PERF_DISPLAY:-130}
 while [[ -e /tmp/.X11-unix/X$disp ]]; do disp=$((disp + 1)); done
 Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
 XPID=$!

@@ -1,0 +1,194 @@
+package notes
+
+import (
+	"container/heap"
+	"sort"
+	"strings"
+
+	"huibian/app/model"
+)
+
+// Listing 100 000 notes for a panel that shows a dozen rows at a time:
+// the notes are grouped by node (built at first use after a change, one
+// pass over the notes), so that a node's compilation, document and anchor
+// are worked out once per node rather than once per note; and NotesPage
+// keeps only the first rows in the list's order (a bounded heap) instead
+// of sorting and copying every note.
+
+// noteGroup is the notes on one node.
+type noteGroup struct {
+	notes []*Note
+	// sameTitle is set when every note carries the title of notes[0]
+	// (the usual case): whether the title still matches the node's is
+	// then decided once for the group.
+	sameTitle bool
+}
+
+// groupsLocked returns the notes grouped by node ID; s.mu is held. The
+// groups are dropped at every change to s.notes (forgetGroupsLocked).
+func (s *Service) groupsLocked() map[string]*noteGroup {
+	s.loadNotesLocked()
+	if s.groups == nil {
+		all := make([]*Note, 0, len(s.notes))
+		for _, n := range s.notes {
+			all = append(all, n)
+		}
+		s.groups = groupNotes(all)
+	}
+	return s.groups
+}
+
+// groupNotes groups notes by node ID. loadNotes passes them in the order
+// they were read, which is the order of their memory.
+func groupNotes(all []*Note) map[string]*noteGroup {
+	groups := make(map[string]*noteGroup)
+	var last *noteGroup // notes on the same node often come together
+	for _, n := range all {
+		g := last
+		if g == nil || g.notes[0].NodeID != n.NodeID {
+			g = groups[n.NodeID]
+			if g == nil {
+				g = &noteGroup{sameTitle: true}
+				groups[n.NodeID] = g
+			}
+		}
+		if g.sameTitle && len(g.notes) > 0 && n.Title != g.notes[0].Title {
+			g.sameTitle = false
+		}
+		g.notes = append(g.notes, n)
+		last = g
+	}
+	return groups
+}
+
+// forgetGroupsLocked is called after every change to s.notes.
+func (s *Service) forgetGroupsLocked() { s.groups = nil }
+
+// NotesPage returns the first limit notes of Notes(f), in its order, and
+// how many notes pass f in all. A limit < 0 returns them all.
+func (s *Service) NotesPage(f Filter, limit int) (page []Note, total int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sel, total := s.selectLocked(f, limit)
+	page = make([]Note, len(sel))
+	for i, e := range sel {
+		page[i] = *e.n
+	}
+	return page, total
+}
+
+// listEntry is one selected note with what orders it.
+type listEntry struct {
+	key     posKey
+	created int64
+	n       *Note
+}
+
+// before reports whether a comes before b in the order o (a total order:
+// note IDs are unique).
+func (a *listEntry) before(b *listEntry, o Order) bool {
+	if o == ByTime {
+		if a.created != b.created {
+			return a.created > b.created
+		}
+		return a.n.ID < b.n.ID
+	}
+	if a.key != b.key {
+		return a.key.less(b.key)
+	}
+	if a.created != b.created {
+		return a.created < b.created
+	}
+	return a.n.ID < b.n.ID
+}
+
+// worstFirst is a heap whose top is the entry that comes last in the
+// order: the one to drop when a better one comes.
+type worstFirst struct {
+	e []listEntry
+	o Order
+}
+
+func (h *worstFirst) Len() int           { return len(h.e) }
+func (h *worstFirst) Less(i, j int) bool { return h.e[j].before(&h.e[i], h.o) }
+func (h *worstFirst) Swap(i, j int)      { h.e[i], h.e[j] = h.e[j], h.e[i] }
+func (h *worstFirst) Push(x any)         { h.e = append(h.e, x.(listEntry)) }
+func (h *worstFirst) Pop() any {
+	x := h.e[len(h.e)-1]
+	h.e = h.e[:len(h.e)-1]
+	return x
+}
+
+// selectLocked finds the notes passing f, sorted in f's order, keeping
+// the first limit (all if limit < 0), and counts them all; s.mu is held.
+func (s *Service) selectLocked(f Filter, limit int) ([]listEntry, int) {
+	groups := s.groupsLocked()
+	q := strings.ToLower(strings.TrimSpace(f.Query))
+	docComp, docAddr := "", model.Address{}
+	if f.DocID != "" {
+		if c, a, err := model.ParseID(f.DocID); err == nil {
+			docComp, docAddr = c, a
+		}
+	}
+	needAnchor := f.DocID != "" || f.Orphaned != AnyAnchor || f.Order == ByPosition
+	var all []listEntry // limit < 0
+	h := &worstFirst{o: f.Order}
+	total := 0
+	for nodeID, g := range groups {
+		if f.NodeID != "" && nodeID != f.NodeID {
+			continue
+		}
+		if f.CompID != "" && !inComp(nodeID, f.CompID) {
+			continue
+		}
+		var ga anchor // the node's anchor, for notes whose title still matches
+		groupOK := false
+		if needAnchor {
+			var ok bool
+			if ga, ok = s.anchors[nodeID]; !ok {
+				ga = s.resolve(nodeID)
+				s.anchors[nodeID] = ga
+			}
+			first := g.notes[0]
+			groupOK = g.sameTitle && (ga.orphan || ga.c == nil || first.Title == "" || ga.node.Title() == first.Title)
+		}
+		for _, n := range g.notes {
+			if len(f.Colors) > 0 && !hasColor(f.Colors, n.Color) {
+				continue
+			}
+			if q != "" && !containsFold(n.Text, q) && !containsFold(n.Quote, q) {
+				continue
+			}
+			var a anchor
+			if needAnchor {
+				a = ga
+				if !groupOK && !(a.orphan || a.c == nil || n.Title == "" || a.node.Title() == n.Title) {
+					a = s.anchorLocked(n.NodeID, n.Title, n.Quote) // title changed: quote check
+				}
+			}
+			if f.DocID != "" && (a.orphan || a.comp != docComp || a.key.doc != docAddr.Doc) {
+				continue
+			}
+			if (f.Orphaned == OnlyOrphaned && !a.orphan) || (f.Orphaned == OnlyAnchored && a.orphan) {
+				continue
+			}
+			total++
+			e := listEntry{a.key, n.Created.UnixMilli(), n}
+			switch {
+			case limit < 0:
+				all = append(all, e)
+			case limit == 0:
+			case len(h.e) < limit:
+				heap.Push(h, e)
+			case e.before(&h.e[0], f.Order):
+				h.e[0] = e
+				heap.Fix(h, 0)
+			}
+		}
+	}
+	if limit >= 0 {
+		all = h.e
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].before(&all[j], f.Order) })
+	return all, total
+}
