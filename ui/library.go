@@ -141,7 +141,7 @@ func (l *libraryUI) showView() {
 		}
 	}
 	v.count = widget.NewLabel("正在读取资料库…")
-	v.count.Importance = widget.LowImportance
+	v.count.Importance = widget.MediumImportance
 	v.list = widget.NewList(
 		func() int { return len(v.shown) },
 		func() fyne.CanvasObject { return newLibraryRow() },
@@ -299,7 +299,7 @@ func newLibraryRow() *libraryRow {
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.detail = widget.NewLabel("")
-	r.detail.Importance = widget.LowImportance
+	r.detail.Importance = widget.MediumImportance // readable: the counts are what the view is for
 	r.detail.Truncation = fyne.TextTruncateEllipsis
 	r.open = widget.NewButton("打开", nil)
 	r.remove = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), nil)
