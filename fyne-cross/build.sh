@@ -5,6 +5,8 @@
 #   fyne-cross/build.sh linux deb  only some targets:
 #                                  linux   binary + fyne package tar.xz (host arch)
 #                                  deb     Debian package (host arch, needs linux)
+#                                  linux-arm64, deb-arm64  the same for linux/arm64,
+#                                          cross-built on amd64 (Debian multiarch)
 #                                  windows huibian.exe, windows/amd64 (cgo, mingw-w64)
 #                                  setup   NSIS setup program (needs windows)
 #                                  darwin  universal .app, zipped (macOS hosts only)
@@ -91,52 +93,97 @@ go_release_build() { # go_release_build OUT [extra ldflags]; env selects the tar
 
 # --- host targets ------------------------------------------------------------
 
-build_linux() {
-	local arch="$host_arch" out dist tarball fyne
+# cross_env ARCH: the environment of a cgo build for linux/ARCH on this host.
+cross_env() {
+	case "$1" in
+	"$host_arch") echo CGO_ENABLED=1 ;;
+	arm64) echo CGO_ENABLED=1 GOARCH=arm64 CC=aarch64-linux-gnu-gcc PKG_CONFIG_PATH=/usr/lib/aarch64-linux-gnu/pkgconfig ;;
+	*) return 1 ;;
+	esac
+}
+
+# Packaging assets shared by the tar.xz and the .deb: our own desktop entry
+# (fyne package's has no Name[zh_CN], Comment[zh_CN] or MimeType) and the
+# AppStream metainfo. desktop_entry ICON OUT, metainfo OUT.
+DESKTOP_ID="$APP_ID.desktop"
+METAINFO="$APP_ID.metainfo.xml"
+desktop_entry() {
+	sed -e "s/^Icon=.*/Icon=$1/" -e "s/@WMCLASS@/$APP_NAME/" "$HB_ROOT/fyne-cross/linux/$DESKTOP_ID" >"$2"
+	chmod 0644 "$2"
+}
+metainfo() {
+	local date
+	date="$(date -u -d "@${SOURCE_DATE_EPOCH:-$(git -C "$HB_ROOT" log -1 --format=%ct 2>/dev/null || date +%s)}" +%Y-%m-%d)"
+	sed -e "s/@VERSION@/$APP_VERSION/" -e "s/@DATE@/$date/" "$HB_ROOT/fyne-cross/linux/$METAINFO" >"$1"
+	chmod 0644 "$1"
+}
+
+build_linux() { # build_linux ARCH
+	local arch="$1" out dist tarball fyne env stage top
 	[ "$host_os" = linux ] || { skip "linux/$arch tar.xz" "host is $host_os"; return; }
+	env="$(cross_env "$arch")" || { skip "linux/$arch" "no cross toolchain for $arch on $host_arch"; return; }
 	need_cmds gcc:gcc tar:tar xz:xz-utils
-	need_debs libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
+	if [ "$arch" = "$host_arch" ]; then
+		need_debs libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
+	fi
 	snapshot
 	out="$HB_BIN/linux-$arch"
 	dist="$HB_DIST/linux-$arch"
 	mkdir -p "$out" "$dist"
-	log "go build linux/$arch -> ${out#"$HB_ROOT"/}/$BIN_NAME"
-	CGO_ENABLED=1 go_release_build "$out/$BIN_NAME"
+	log "go build linux/$arch ($env) -> ${out#"$HB_ROOT"/}/$BIN_NAME"
+	# shellcheck disable=SC2086 # env is a list of VAR=value words
+	(export $env && go_release_build "$out/$BIN_NAME")
 	built "$out/$BIN_NAME"
 
 	fyne="$(go_tool fyne "fyne.io/tools/cmd/fyne@$FYNE_TOOL_VERSION")"
 	tarball="$dist/$(hb_artifact linux "$arch" tar)"
 	log "fyne package -os linux -> ${tarball#"$HB_ROOT"/}"
-	rm -rf "$HB_TMP/pkg-linux" && mkdir -p "$HB_TMP/pkg-linux"
-	(cd "$HB_TMP/pkg-linux" && "$fyne" package -os linux --release --src "$SRC" \
+	rm -rf "$HB_TMP/pkg-linux-$arch" && mkdir -p "$HB_TMP/pkg-linux-$arch"
+	(cd "$HB_TMP/pkg-linux-$arch" && "$fyne" package -os linux --release --src "$SRC" \
 		--exe "$out/$BIN_NAME" --name "$APP_NAME" --app-id "$APP_ID" --icon "$APP_ICON" \
 		--app-version "${APP_VERSION%%[-+]*}" --app-build "$APP_BUILD")
-	mv "$HB_TMP/pkg-linux/$APP_NAME.tar.xz" "$tarball"
+	# Repack with our desktop entry and the AppStream metainfo, which the
+	# Makefile installs and uninstalls too.
+	stage="$HB_TMP/pkg-linux-$arch/stage"
+	mkdir -p "$stage"
+	tar -xJf "$HB_TMP/pkg-linux-$arch/$APP_NAME.tar.xz" -C "$stage"
+	top="$(dirname "$(find "$stage" -name Makefile | head -n 1)")"
+	local share
+	share="$(dirname "$(find "$top/usr" -type d -name applications | head -n 1)")"
+	[ -d "$share" ] || die "fyne package's tar.xz has no share/applications"
+	desktop_entry "$APP_ID" "$share/applications/$DESKTOP_ID"
+	mkdir -p "$share/metainfo"
+	metainfo "$share/metainfo/$METAINFO"
+	local rel="${share#"$top"/}"
+	awk -v rel="$rel" -v mi="$METAINFO" '
+		{ print }
+		/^install:/ { print "\tinstall -Dm00644 " rel "/metainfo/" mi " $(DESTDIR)$(PREFIX)/share/metainfo/" mi }
+		/^uninstall:/ { print "\t-rm $(DESTDIR)$(PREFIX)/share/metainfo/" mi }
+		/^user-install:/ { print "\tinstall -Dm00644 " rel "/metainfo/" mi " $(DESTDIR)$(HOME)/.local/share/metainfo/" mi }
+		/^user-uninstall:/ { print "\t-rm $(DESTDIR)$(HOME)/.local/share/metainfo/" mi }
+	' "$top/Makefile" >"$top/Makefile.new" && mv "$top/Makefile.new" "$top/Makefile"
+	(cd "$stage" && tar --owner=0 --group=0 --numeric-owner -cf - -- * | xz -T0 -6 >"$tarball")
 	built "$tarball"
 }
 
-build_deb() {
-	local arch="$host_arch" bin tarball stage deb desktop deps
+build_deb() { # build_deb ARCH
+	local arch="$1" bin tarball stage deb desktop deps
 	[ "$host_os" = linux ] || { skip "linux/$arch .deb" "host is $host_os"; return; }
 	bin="$HB_BIN/linux-$arch/$BIN_NAME"
 	tarball="$HB_DIST/linux-$arch/$(hb_artifact linux "$arch" tar)"
 	[ -x "$bin" ] && [ -f "$tarball" ] || die "deb needs the linux target first"
-	need_cmds dpkg-deb:dpkg xz:xz-utils dpkg-shlibdeps:dpkg-dev
+	need_cmds dpkg-deb:dpkg xz:xz-utils dpkg-shlibdeps:dpkg-dev gzip:gzip
 	icons
-	stage="$HB_TMP/deb/$DEB_PACKAGE"
-	rm -rf "$HB_TMP/deb" && mkdir -p "$stage/DEBIAN" "$stage/usr/bin" "$stage/usr/share/applications" \
-		"$stage/usr/share/doc/$DEB_PACKAGE"
+	stage="$HB_TMP/deb-$arch/$DEB_PACKAGE"
+	rm -rf "$HB_TMP/deb-$arch" && mkdir -p "$stage/DEBIAN" "$stage/usr/bin" "$stage/usr/share/applications" \
+		"$stage/usr/share/metainfo" "$stage/usr/share/doc/$DEB_PACKAGE" "$stage/usr/share/man/man1" \
+		"$stage/usr/share/lintian/overrides"
 	install -m 0755 "$bin" "$stage/usr/bin/$BIN_NAME"
 	install -Dm 0644 "$ICONS/$BIN_NAME-512.png" "$stage/usr/share/icons/hicolor/512x512/apps/$BIN_NAME.png"
 	install -Dm 0644 "$ICONS/$BIN_NAME-256.png" "$stage/usr/share/icons/hicolor/256x256/apps/$BIN_NAME.png"
-
-	# The .desktop entry is fyne package's (from FyneApp.toml), pointed at the
-	# hicolor icon instead of the pixmap.
-	desktop="$stage/usr/share/applications/$BIN_NAME.desktop"
-	tar -xJOf "$tarball" --wildcards '*/share/applications/*.desktop' |
-		sed -e "s/^Icon=.*/Icon=$BIN_NAME/" -e "s/^Exec=.*/Exec=$BIN_NAME/" >"$desktop"
-	chmod 0644 "$desktop"
-	grep -q "^Name=$APP_NAME\$" "$desktop" || die "unexpected desktop entry from fyne package"
+	desktop="$stage/usr/share/applications/$DESKTOP_ID"
+	desktop_entry "$BIN_NAME" "$desktop"
+	metainfo "$stage/usr/share/metainfo/$METAINFO"
 
 	cat >"$stage/usr/share/doc/$DEB_PACKAGE/copyright" <<-EOF
 		Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
@@ -144,17 +191,31 @@ build_deb() {
 
 		Files: *
 		Copyright: ${APP_COPYRIGHT#© }
+		License: proprietary
+		 All rights reserved by the copyright holder.
 		Comment: The binary embeds the Noto Sans CJK SC font (subset), SIL Open Font License 1.1.
 	EOF
-	find "$stage/usr/share/doc" -type f -exec chmod 0644 {} +
+	gzip -9n >"$stage/usr/share/doc/$DEB_PACKAGE/changelog.gz" <<-EOF
+		$DEB_PACKAGE ($APP_VERSION) stable; urgency=medium
+
+		  * Release $APP_VERSION (build $APP_BUILD) of $APP_NAME.
+
+		 -- $DEB_MAINTAINER  $(date -u -R -d "@${SOURCE_DATE_EPOCH:-$(git -C "$HB_ROOT" log -1 --format=%ct 2>/dev/null || date +%s)}")
+	EOF
+	gzip -9n <"$HB_ROOT/fyne-cross/linux/$BIN_NAME.1" >"$stage/usr/share/man/man1/$BIN_NAME.1.gz"
+	install -m 0644 "$HB_ROOT/fyne-cross/linux/lintian-overrides" "$stage/usr/share/lintian/overrides/$DEB_PACKAGE"
+	find "$stage/usr/share" -type f -exec chmod 0644 {} +
 
 	deps="$DEB_FALLBACK_DEPENDS"
-	if shl="$(cd "$HB_TMP/deb" && mkdir -p debian && printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' \
+	# dpkg-shlibdeps finds the arm64 libraries through multiarch (:arm64 -dev
+	# packages installed by need_arm64_cross).
+	if shl="$(cd "$HB_TMP/deb-$arch" && mkdir -p debian && printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' \
 		"$DEB_PACKAGE" "$DEB_PACKAGE" >debian/control &&
-		dpkg-shlibdeps -O "$stage/usr/bin/$BIN_NAME" 2>/dev/null)"; then
+		DEB_HOST_ARCH="$arch" DEB_HOST_MULTIARCH="$(dpkg-architecture -a "$arch" -qDEB_HOST_MULTIARCH 2>/dev/null)" \
+		dpkg-shlibdeps -O "$stage/usr/bin/$BIN_NAME" 2>"$HB_TMP/deb-$arch/shlibdeps.log")"; then
 		deps="${shl#shlibs:Depends=}"
 	else
-		echo "dpkg-shlibdeps failed; using the fallback Depends list" >&2
+		echo "dpkg-shlibdeps failed ($(tail -n 1 "$HB_TMP/deb-$arch/shlibdeps.log")); using the fallback Depends list" >&2
 	fi
 
 	cat >"$stage/DEBIAN/control" <<-EOF
@@ -169,7 +230,8 @@ build_deb() {
 		Description: $APP_NAME - $APP_DESCRIPTION
 		 Offline reader for compilations of Chinese official documents:
 		 table of contents, full text, search and notes. The built-in
-		 compilation and a Simplified Chinese font are included.
+		 compilation and a Simplified Chinese font are included. Opens
+		 Word documents (.docx) and text files from the file manager.
 	EOF
 	deb="$HB_DIST/linux-$arch/$(hb_artifact linux "$arch" deb)"
 	log "dpkg-deb -> ${deb#"$HB_ROOT"/}"
@@ -292,7 +354,8 @@ build_fyne_cross() {
 	done
 	[ -f "$HB_BIN/windows-amd64/$APP_NAME.exe" ] && mv "$HB_BIN/windows-amd64/$APP_NAME.exe" "$HB_BIN/windows-amd64/$BIN_NAME.exe"
 	for f in "$HB_BIN"/*/* "$HB_DIST"/*/*; do [ -f "$f" ] && built "$f"; done
-	if [ "$host_os" = linux ] && [ -f "$HB_BIN/linux-$host_arch/$BIN_NAME" ]; then build_deb; fi
+	if [ "$host_os" = linux ] && [ -f "$HB_BIN/linux-$host_arch/$BIN_NAME" ]; then build_deb "$host_arch"; fi
+	if [ "$host_os" = linux ] && [ "$host_arch" != arm64 ] && [ -f "$HB_BIN/linux-arm64/$BIN_NAME" ]; then build_deb arm64; fi
 	if [ -f "$HB_BIN/windows-amd64/$BIN_NAME.exe" ]; then build_setup; fi
 }
 
@@ -339,19 +402,36 @@ else
 		windows) targets=(windows setup) ;;
 		darwin) targets=(darwin) ;;
 		esac
-		other=amd64
-		[ "$host_arch" = amd64 ] && other=arm64
-		[ "$host_os" = linux ] && skip "linux/$other" "cgo needs a $other C toolchain and $other X11/GL libraries; the release workflow builds it on a native $other runner"
+		# linux/arm64 is cross-built on amd64 hosts with Debian multiarch
+		# (HB_ARM64=0 skips it); linux/amd64 on arm64 hosts is left to the
+		# release workflow's amd64 runner.
+		if [ "$host_os" = linux ] && [ "$host_arch" = amd64 ]; then
+			if [ "${HB_ARM64:-1}" = 0 ]; then
+				skip "linux/arm64" "HB_ARM64=0"
+			elif need_arm64_cross; then
+				targets=(linux deb linux-arm64 deb-arm64 windows setup darwin)
+			else
+				skip "linux/arm64" "could not install the arm64 cross toolchain (gcc-aarch64-linux-gnu and :arm64 X11/GL headers, Debian multiarch)"
+			fi
+		elif [ "$host_os" = linux ]; then
+			skip "linux/amd64" "cross-built only on amd64 hosts; the release workflow builds it on a native amd64 runner"
+		fi
+		[ "$host_os" = linux ] && skip "linux/loong64" "bookworm has no loongarch64 cross compiler (cgo is needed for GLFW/OpenGL); see fyne-cross/README.md"
 		[ "$host_os" = linux ] && skip "freebsd, android, ios" "not targets of this project"
 	fi
 	for t in "${targets[@]}"; do
 		case "$t" in
-		linux) build_linux ;;
-		deb) build_deb ;;
+		linux) build_linux "$host_arch" ;;
+		deb) build_deb "$host_arch" ;;
+		linux-arm64)
+			[ "$host_arch" = arm64 ] || need_arm64_cross || die "cannot set up the arm64 cross toolchain"
+			build_linux arm64
+			;;
+		deb-arm64) build_deb arm64 ;;
 		windows) build_windows ;;
 		setup) build_setup ;;
 		darwin) build_darwin ;;
-		*) die "unknown target $t (linux, deb, windows, setup, darwin)" ;;
+		*) die "unknown target $t (linux, deb, linux-arm64, deb-arm64, windows, setup, darwin)" ;;
 		esac
 	done
 fi

@@ -21,20 +21,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/config.sh"
 source "$HB_ROOT/fyne-cross/lib.sh"
 cd "$HB_ROOT"
 
-FAILS=0
-ok() { printf '  ok    %s\n' "$*"; }
-fail() {
-	printf '  FAIL  %s\n' "$*"
-	FAILS=$((FAILS + 1))
-}
-note() { printf '  skip  %s\n' "$*"; }
+# shellcheck source=fyne-cross/checklib.sh
+source "$HB_ROOT/fyne-cross/checklib.sh"
 
 SCOPE=" ${*:-linux windows} "
 want() { [[ "$SCOPE" == *" $1 "* ]]; }
 
 set -e
 need_cmds file:file
-want linux && need_cmds dpkg-deb:dpkg xz:xz-utils Xvfb:xvfb xdotool:xdotool xprop:x11-utils desktop-file-validate:desktop-file-utils
+want linux && need_cmds dpkg-deb:dpkg xz:xz-utils Xvfb:xvfb xdotool:xdotool xprop:x11-utils xdpyinfo:x11-utils \
+	desktop-file-validate:desktop-file-utils lintian:lintian appstreamcli:appstream
 set +e
 
 arch="$(go env GOHOSTARCH)"
@@ -95,10 +91,10 @@ if [ -f "$TAR" ]; then
 	TARBIN="$(find "$SCRATCH/tar" -path "*/bin/$BIN_NAME" -type f | head -n 1)"
 	if [ -n "$TARBIN" ] && cmp -s "$TARBIN" "$BIN"; then ok "binary identical to ${BIN#"$HB_ROOT"/}"; else fail "binary in tar.xz differs or is missing"; fi
 	desk="$(find "$SCRATCH/tar" -name '*.desktop' | head -n 1)"
-	if [ -n "$desk" ] && grep -qx "Name=$APP_NAME" "$desk" && grep -qx "Exec=$BIN_NAME" "$desk"; then
-		ok "desktop entry: Name=$APP_NAME, Exec=$BIN_NAME"
+	if [ -n "$desk" ] && grep -qx "Name=$APP_NAME" "$desk" && grep -qx "Exec=$BIN_NAME %F" "$desk"; then
+		ok "desktop entry: Name=$APP_NAME, Exec=$BIN_NAME %F"
 	else
-		fail "desktop entry lacks Name=$APP_NAME / Exec=$BIN_NAME"
+		fail "desktop entry lacks Name=$APP_NAME / Exec=$BIN_NAME %F"
 	fi
 fi
 
@@ -106,7 +102,7 @@ fi
 log ".deb"
 if [ -f "$DEB" ]; then
 	contents="$(dpkg-deb --contents "$DEB")"
-	for want in "./usr/bin/$BIN_NAME" "./usr/share/applications/$BIN_NAME.desktop" \
+	for want in "./usr/bin/$BIN_NAME" "./usr/share/applications/$APP_ID.desktop" "./usr/share/metainfo/$APP_ID.metainfo.xml" \
 		"./usr/share/icons/hicolor/512x512/apps/$BIN_NAME.png" "./usr/share/icons/hicolor/256x256/apps/$BIN_NAME.png"; do
 		if awk '{print $NF}' <<<"$contents" | grep -qxF "$want"; then ok "dpkg-deb --contents: $want"; else fail "dpkg-deb --contents lacks $want"; fi
 	done
@@ -134,7 +130,7 @@ if [ -f "$DEB" ]; then
 	if dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless --no-triggers \
 		--log=/dev/null -i "$DEB" >"$SCRATCH/dpkg.log" 2>&1; then
 		ok "dpkg --root=<scratch> -i"
-		for p in "/usr/bin/$BIN_NAME" "/usr/share/applications/$BIN_NAME.desktop" \
+		for p in "/usr/bin/$BIN_NAME" "/usr/share/applications/$APP_ID.desktop" "/usr/share/metainfo/$APP_ID.metainfo.xml" \
 			"/usr/share/icons/hicolor/512x512/apps/$BIN_NAME.png" "/usr/share/icons/hicolor/256x256/apps/$BIN_NAME.png"; do
 			if dpkg --root="$root" -L "$DEB_PACKAGE" | grep -qxF "$p" && [ -f "$root$p" ]; then ok "installed $p"; else fail "not installed: $p"; fi
 		done
@@ -142,9 +138,7 @@ if [ -f "$DEB" ]; then
 	else
 		fail "dpkg --root -i failed: $(tail -n 3 "$SCRATCH/dpkg.log")"
 	fi
-	if command -v desktop-file-validate >/dev/null; then
-		if desktop-file-validate "$root/usr/share/applications/$BIN_NAME.desktop"; then ok "desktop-file-validate"; else fail "desktop-file-validate"; fi
-	fi
+	check_package_quality "$arch" "$DEB" "$TAR"
 	# apt install ./file.deb would work: dependencies resolve (simulation only).
 	if command -v apt-get >/dev/null; then
 		if apt-get install --simulate --no-install-recommends "$DEB" >"$SCRATCH/apt.log" 2>&1 &&
@@ -186,12 +180,9 @@ if [ -z "$GUI" ]; then
 elif [ -z "${TARBIN:-}" ]; then
 	fail "no binary from the package to start"
 else
-	exec 9>"$SCRATCH/displayfd"
-	Xvfb -displayfd 9 -screen 0 1280x800x24 -nolisten tcp >"$SCRATCH/xvfb.log" 2>&1 &
-	PIDS+=($!)
-	for _ in $(seq 50); do [ -s "$SCRATCH/displayfd" ] && break; sleep 0.1; done
-	exec 9>&-
-	disp=":$(head -n 1 "$SCRATCH/displayfd")"
+	start_xvfb "$SCRATCH"
+	PIDS+=("$XVFB_PID")
+	disp="$XVFB_DISPLAY"
 	home="$SCRATCH/home"
 	mkdir -p "$home" "$SCRATCH/data"
 	DISPLAY="$disp" HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
@@ -227,6 +218,12 @@ fi # want linux
 log "sources"
 go run ./assets/icon/gen -o "$SCRATCH/icon.png" && cmp -s "$SCRATCH/icon.png" "$APP_ICON" &&
 	ok "assets/icon/icon.png is what assets/icon/gen draws" || fail "assets/icon/icon.png differs from the generator's output"
+actionlint="$(go_tool actionlint "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" 2>/dev/null)"
+if [ -x "$actionlint" ]; then
+	if out="$("$actionlint" -no-color .github/workflows/release.yml 2>&1)"; then ok "actionlint $ACTIONLINT_VERSION: .github/workflows/release.yml"; else fail "actionlint: $(head -n 5 <<<"$out")"; fi
+else
+	fail "could not install actionlint $ACTIONLINT_VERSION"
+fi
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	if git diff --quiet HEAD -- FyneApp.toml 2>/dev/null; then ok "FyneApp.toml unchanged (Build not bumped)"; else fail "FyneApp.toml differs from HEAD"; fi
 	# What build.sh or fyne package could leave behind must never differ. The
@@ -250,9 +247,4 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	[ -z "$now" ] && ok "git status --porcelain: clean"
 fi
 
-echo
-if [ "$FAILS" -gt 0 ]; then
-	echo "check.sh: $FAILS check(s) FAILED"
-	exit 1
-fi
-echo "check.sh: all checks passed"
+finish check.sh

@@ -45,6 +45,7 @@ DEB_FALLBACK_DEPENDS="libc6, libgl1, libx11-6, libxcursor1, libxext6, libxi6, li
 FYNE_TOOL_VERSION="v1.7.4"       # fyne.io/tools/cmd/fyne
 GO_WINRES_VERSION="v0.3.3"       # github.com/tc-hib/go-winres
 FYNE_CROSS_VERSION="v1.6.2"      # github.com/fyne-io/fyne-cross
+ACTIONLINT_VERSION="v1.7.12"     # github.com/rhysd/actionlint (check.sh lints the release workflow)
 HB_TOOLS="${HB_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/huibian-tools}"
 
 # Outputs (git-ignored).

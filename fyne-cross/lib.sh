@@ -63,3 +63,38 @@ go_tool() {
 	echo "$dir/$name"
 }
 
+
+# Linux arm64 cross toolchain (Debian multiarch): the arm64 C compiler and
+# the :arm64 X11/GL headers Fyne's cgo build links against. Adds the arm64
+# architecture to dpkg on first use. Returns non-zero (and says why) when it
+# cannot be set up, so callers can skip the target.
+ARM64_DEBS=(libc6-dev:arm64 libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
+	libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libxkbcommon-dev:arm64)
+need_arm64_cross() {
+	local missing=() p sudo=()
+	command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || {
+		echo "no dpkg/apt-get: cannot install the arm64 cross toolchain" >&2
+		return 1
+	}
+	command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || missing+=(gcc-aarch64-linux-gnu)
+	for p in "${ARM64_DEBS[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		log "dpkg --add-architecture arm64"
+		"${sudo[@]}" dpkg --add-architecture arm64 || return 1
+		"${sudo[@]}" apt-get update -qq || return 1
+	fi
+	(apt_install "${missing[@]}") || return 1
+}
+
+# wine64: Debian's 64-bit Wine (not on PATH: /usr/lib/wine/wine64).
+wine_bin() {
+	local w
+	for w in /usr/lib/wine/wine64 "$(command -v wine64 2>/dev/null)" "$(command -v wine 2>/dev/null)"; do
+		[ -n "$w" ] && [ -x "$w" ] && { echo "$w"; return 0; }
+	done
+	return 1
+}

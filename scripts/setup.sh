@@ -66,6 +66,18 @@ _hb_go() {
 _hb_apt gcc pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev
 if [ "${1:-run}" = test ]; then
 	_hb_apt xvfb xdotool imagemagick util-linux xclip
+	# Installer checks (fyne-cross/): Windows build and setup under Wine,
+	# linux/arm64 cross build (Debian multiarch) run under qemu, lintian and
+	# AppStream. HB_ARM64=0 leaves the arm64 architecture out.
+	_hb_inst=(gcc-mingw-w64-x86-64 nsis wine64 lintian appstream desktop-file-utils dpkg-dev xz-utils file x11-utils)
+	if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] && [ "${HB_ARM64:-1}" != 0 ]; then
+		dpkg --print-foreign-architectures | grep -qx arm64 ||
+			{ [ "$(id -u)" -eq 0 ] && dpkg --add-architecture arm64 || sudo dpkg --add-architecture arm64; }
+		_hb_inst+=(qemu-user-static binutils gcc-aarch64-linux-gnu libc6-dev:arm64 libgl1-mesa-dev:arm64 libx11-dev:arm64
+			libxcursor-dev:arm64 libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libxkbcommon-dev:arm64)
+	fi
+	_hb_apt "${_hb_inst[@]}"
+	unset _hb_inst
 fi
 _hb_go
 echo "setup: $(go version)" >&2

@@ -54,6 +54,12 @@ if [ -x fyne-cross/build.sh ] && [ -x fyne-cross/check.sh ]; then
 	step "installers: build and check"
 	fyne-cross/build.sh
 	fyne-cross/check.sh
+	if [ "$(go env GOHOSTOS)/$(go env GOHOSTARCH)" = linux/amd64 ] && [ "${HB_ARM64:-1}" != 0 ]; then
+		step "installers: linux/arm64 under qemu"
+		fyne-cross/check-arm64.sh
+	fi
+	step "installers: Windows build and setup under Wine"
+	fyne-cross/check-wine.sh
 fi
 echo
 echo "all tests passed"

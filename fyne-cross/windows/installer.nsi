@@ -7,8 +7,9 @@
 ; APP_VERSION, APP_VERSION_NUM, APP_PUBLISHER, APP_DESCRIPTION, APP_COPYRIGHT,
 ; BIN_NAME, INSTALL_DIR_NAME, EXE, ICON and OUTFILE (values from
 ; fyne-cross/config.sh), and TARGET_AMD64 when the amd64 stubs exist.
-; User data (the library and notes) lives outside the install folder and is
-; kept on uninstall.
+; User data (the library and notes, %APPDATA%\huibian) lives outside the
+; install folder and is kept on uninstall. Word documents and text files get
+; an "Open with" entry (never the default program).
 
 !ifdef TARGET_AMD64
 Target amd64-unicode
@@ -21,6 +22,11 @@ Unicode true
 !include "FileFunc.nsh"
 
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
+; "Open with" for Word documents and text files: a ProgID listed under each
+; extension's OpenWithProgids and the Applications key of the .exe. The
+; default program of .docx and .txt stays what the user chose.
+!define PROGID "${APP_ID}.document"
+!define CLASSES "Software\Classes"
 
 Name "${APP_NAME}"
 OutFile "${OUTFILE}"
@@ -55,6 +61,14 @@ VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "FileDescription" "${APP_NAME} 安装�
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "CompanyName" "${APP_PUBLISHER}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "LegalCopyright" "${APP_COPYRIGHT}"
 
+!macro OpenWith EXT
+	WriteRegStr HKCU "${CLASSES}\${EXT}\OpenWithProgids" "${PROGID}" ""
+	WriteRegStr HKCU "${CLASSES}\Applications\${BIN_NAME}.exe\SupportedTypes" "${EXT}" ""
+!macroend
+!macro UnOpenWith EXT
+	DeleteRegValue HKCU "${CLASSES}\${EXT}\OpenWithProgids" "${PROGID}"
+!macroend
+
 Section "${APP_NAME}" SecMain
 	SectionIn RO
 	SetShellVarContext current
@@ -76,6 +90,16 @@ Section "${APP_NAME}" SecMain
 	WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
 	WriteRegDWORD HKCU "${UNINST_KEY}" "NoModify" 1
 	WriteRegDWORD HKCU "${UNINST_KEY}" "NoRepair" 1
+	WriteRegStr HKCU "${CLASSES}\${PROGID}" "" "${APP_NAME} 文档"
+	WriteRegStr HKCU "${CLASSES}\${PROGID}" "FriendlyTypeName" "${APP_NAME} 文档"
+	WriteRegStr HKCU "${CLASSES}\${PROGID}\DefaultIcon" "" "$INSTDIR\${BIN_NAME}.exe,0"
+	WriteRegStr HKCU "${CLASSES}\${PROGID}\shell\open\command" "" '"$INSTDIR\${BIN_NAME}.exe" "%1"'
+	WriteRegStr HKCU "${CLASSES}\Applications\${BIN_NAME}.exe" "FriendlyAppName" "${APP_NAME}"
+	WriteRegStr HKCU "${CLASSES}\Applications\${BIN_NAME}.exe\shell\open\command" "" '"$INSTDIR\${BIN_NAME}.exe" "%1"'
+	!insertmacro OpenWith ".docx"
+	!insertmacro OpenWith ".txt"
+	System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)' ; SHCNE_ASSOCCHANGED
+
 	${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
 	IntFmt $0 "0x%08X" $0
 	WriteRegDWORD HKCU "${UNINST_KEY}" "EstimatedSize" "$0"
@@ -89,4 +113,9 @@ Section "Uninstall"
 	Delete "$INSTDIR\uninstall.exe"
 	RMDir "$INSTDIR"
 	DeleteRegKey HKCU "${UNINST_KEY}"
+	!insertmacro UnOpenWith ".docx"
+	!insertmacro UnOpenWith ".txt"
+	DeleteRegKey HKCU "${CLASSES}\${PROGID}"
+	DeleteRegKey HKCU "${CLASSES}\Applications\${BIN_NAME}.exe"
+	System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
