@@ -233,6 +233,8 @@ build_deb() { # build_deb ARCH
 		 compilation and a Simplified Chinese font are included. Opens
 		 Word documents (.docx) and text files from the file manager.
 	EOF
+	(cd "$stage" && find usr -type f -print0 | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
+	chmod 0644 "$stage/DEBIAN/md5sums"
 	deb="$HB_DIST/linux-$arch/$(hb_artifact linux "$arch" deb)"
 	log "dpkg-deb -> ${deb#"$HB_ROOT"/}"
 	dpkg-deb --root-owner-group -Zxz --build "$stage" "$deb" >/dev/null

@@ -38,7 +38,7 @@ SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/huibian-arm64.XXXXXX")"
 PIDS=()
 cleanup() {
 	local p
-	for p in ${PIDS[@]+"${PIDS[@]}"}; do kill -9 "$p" 2>/dev/null; done
+	for p in ${PIDS[@]+"${PIDS[@]}"}; do { kill -9 "$p" && wait "$p"; } 2>/dev/null; done
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
@@ -116,7 +116,7 @@ else
 		if shoot_drawn "$XVFB_DISPLAY" "$wid" "$HB_TMP/arm64-window.png" 180; then
 			ok "drawn after $((SECONDS - t)) s: screenshot ${HB_TMP#"$HB_ROOT"/}/arm64-window.png"
 		else
-			fail "the window stayed blank for 180 s"
+			fail "the window showed no document within 180 s"
 		fi
 		rm -f "$HB_TMP/arm64-window.png.prev.png"
 		kill -0 "$app" 2>/dev/null && ok "still running" || fail "exited after showing the window"

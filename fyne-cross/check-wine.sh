@@ -44,7 +44,7 @@ SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/huibian-wine.XXXXXX")"
 PIDS=()
 cleanup() {
 	local p
-	for p in ${PIDS[@]+"${PIDS[@]}"}; do kill -9 "$p" 2>/dev/null; done
+	for p in ${PIDS[@]+"${PIDS[@]}"}; do { kill -9 "$p" && wait "$p"; } 2>/dev/null; done
 	WINEPREFIX="$W/prefix" "$(dirname "$WINE")/wineserver" -k 2>/dev/null
 	[ -n "${XVFB_PID:-}" ] && kill "$XVFB_PID" 2>/dev/null
 	rm -rf "$SCRATCH"
@@ -134,10 +134,10 @@ window() {
 	if wid="$(timeout 90 xdotool search --sync --onlyvisible --name "^$APP_NAME\$" 2>/dev/null | head -n 1)" && [ -n "$wid" ]; then
 		ok "$name: window '$(xdotool getwindowname "$wid")' after $((SECONDS - t)) s"
 		# Wait until the tree and the first document are drawn and stable.
-		if shoot_drawn "$DISPLAY" "$wid" "$HB_TMP/$name-window.png" 60; then
+		if shoot_drawn "$DISPLAY" "$wid" "$HB_TMP/$name-window.png" 90; then
 			ok "$name: drawn after $((SECONDS - t)) s: screenshot ${HB_TMP#"$HB_ROOT"/}/$name-window.png ($(identify -format '%wx%h' "$HB_TMP/$name-window.png"))"
 		else
-			fail "$name: window stayed blank for 60 s"
+			fail "$name: window showed no document within 90 s"
 		fi
 		rm -f "$HB_TMP/$name-window.png.prev.png"
 		if kill -0 "$pid" 2>/dev/null; then ok "$name: still running"; else fail "$name: exited after showing the window"; fi

@@ -56,7 +56,7 @@ check_package_quality() {
 		if command -v lintian >/dev/null; then
 			# Errors and warnings fail; overrides (each justified in
 			# fyne-cross/linux/lintian-overrides) are listed.
-			out="$(lintian --no-tag-display-limit --show-overrides "$deb" 2>&1)"
+			out="$(lintian --tag-display-limit 0 --show-overrides "$deb" 2>&1)"
 			if grep -qE '^[EW]: ' <<<"$out"; then
 				fail "lintian ($arch): $(grep -E '^[EW]: ' <<<"$out" | head -n 8 | tr '\n' ';')"
 			else
@@ -113,20 +113,24 @@ check_desktop_and_metainfo() { # WHAT DESKTOP METAINFO ICON
 	fi
 }
 
-# shoot_drawn DISPLAY WID OUT TIMEOUT: screenshots window WID into OUT once it
-# shows more than a blank (black) frame and two shots 2 s apart agree, or
-# after TIMEOUT seconds; fails if it never drew.
+# shoot_drawn DISPLAY WID OUT TIMEOUT: screenshots window WID into OUT once
+# the document pane (the right part, below the toolbar) shows text, which the
+# reader does when it has opened the first document, and two shots 2 s apart
+# agree; fails if that does not happen within TIMEOUT seconds.
 shoot_drawn() {
-	local disp="$1" wid="$2" out="$3" until=$((SECONDS + $4)) mean prev=""
+	local disp="$1" wid="$2" out="$3" until=$((SECONDS + $4)) w h sd prev=""
 	while [ $SECONDS -lt $until ]; do
 		DISPLAY="$disp" import -window "$wid" "$out" 2>/dev/null || return 1
-		mean="$(identify -format '%[fx:mean]' "$out" 2>/dev/null)"
-		if awk -v m="${mean:-0}" 'BEGIN { exit !(m > 0.2) }'; then
-			[ -n "$prev" ] && compare -metric AE "$out" "$prev" null: 2>/dev/null && return 0
+		read -r w h < <(identify -format '%w %h' "$out")
+		sd="$(convert "$out" -crop "$((w * 55 / 100))x$((h * 60 / 100))+$((w * 40 / 100))+$((h * 20 / 100))" +repage \
+			-colorspace gray -format '%[fx:standard_deviation]' info: 2>/dev/null)"
+		if awk -v s="${sd:-0}" 'BEGIN { exit !(s + 0 > 0.05) }'; then
+			[ -n "$prev" ] && compare -metric AE "$out" "$prev" null: 2>/dev/null && { rm -f "$prev"; return 0; }
 			cp "$out" "$out.prev.png"
 			prev="$out.prev.png"
 		fi
 		sleep 2
 	done
-	[ -n "$prev" ]
+	rm -f "$out.prev.png"
+	return 1
 }
