@@ -91,10 +91,10 @@ if [ -f "$TAR" ]; then
 	TARBIN="$(find "$SCRATCH/tar" -path "*/bin/$BIN_NAME" -type f | head -n 1)"
 	if [ -n "$TARBIN" ] && cmp -s "$TARBIN" "$BIN"; then ok "binary identical to ${BIN#"$HB_ROOT"/}"; else fail "binary in tar.xz differs or is missing"; fi
 	desk="$(find "$SCRATCH/tar" -name '*.desktop' | head -n 1)"
-	if [ -n "$desk" ] && grep -qx "Name=$APP_NAME" "$desk" && grep -qx "Exec=$BIN_NAME %F" "$desk"; then
-		ok "desktop entry: Name=$APP_NAME, Exec=$BIN_NAME %F"
+	if [ -n "$desk" ] && grep -qx "Name=$APP_NAME" "$desk" && grep -qx "Exec=$BIN_NAME %f" "$desk"; then
+		ok "desktop entry: Name=$APP_NAME, Exec=$BIN_NAME %f"
 	else
-		fail "desktop entry lacks Name=$APP_NAME / Exec=$BIN_NAME %F"
+		fail "desktop entry lacks Name=$APP_NAME / Exec=$BIN_NAME %f"
 	fi
 fi
 

@@ -88,7 +88,7 @@ check_desktop_and_metainfo() { # WHAT DESKTOP METAINFO ICON
 	local what="$1" desk="$2" mi="$3" icon="$4" line
 	if [ -f "$desk" ]; then
 		if out="$(desktop-file-validate "$desk" 2>&1)" && [ -z "$out" ]; then ok "$what: desktop-file-validate $(basename "$desk")"; else fail "$what: desktop-file-validate: $out"; fi
-		for line in "Name=$APP_NAME" "Name[zh_CN]=$APP_NAME" "Comment[zh_CN]=$APP_DESCRIPTION" "Exec=$BIN_NAME %F" "Icon=$icon" \
+		for line in "Name=$APP_NAME" "Name[zh_CN]=$APP_NAME" "Comment[zh_CN]=$APP_DESCRIPTION" "Exec=$BIN_NAME %f" "Icon=$icon" \
 			"MimeType=text/plain;application/vnd.openxmlformats-officedocument.wordprocessingml.document;"; do
 			if grep -qxF "$line" "$desk"; then ok "$what: $line"; else fail "$what: desktop entry lacks $line"; fi
 		done
