@@ -98,7 +98,7 @@ LNK="$APPDATA_U/Microsoft/Windows/Start Menu/Programs/$APP_NAME.lnk"
 UNINST_KEY="HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\$APP_ID"
 PROGID="$APP_ID.document"
 regq() { wine reg query "$@" 2>/dev/null | tr -d '\r'; }
-install() {
+setup_silent() {
 	local t=$SECONDS
 	if timeout 120 "$WINE" "$SETUP" /S >"$SCRATCH/setup.log" 2>&1; then ok "setup /S exited 0 after $((SECONDS - t)) s"; else fail "setup /S failed: $(tail -n 3 "$SCRATCH/setup.log")"; fi
 	if cmp -s "$INSTDIR_U/$BIN_NAME.exe" "$EXE"; then ok "installed %LOCALAPPDATA%\\Programs\\$WIN_INSTALL_DIR_NAME\\$BIN_NAME.exe (identical to the build)"; else fail "no $BIN_NAME.exe in $INSTDIR_U"; fi
@@ -151,7 +151,7 @@ window() {
 }
 
 log "setup.exe /S"
-install
+setup_silent
 
 log "installed program: window under Wine, compared with Linux"
 window "$INSTDIR_U/$BIN_NAME.exe" wine
@@ -188,7 +188,7 @@ regq "HKCU\\Software\\Classes\\$PROGID" >/dev/null && fail "$PROGID left" || ok 
 after="$(cd "$APPDATA_U/huibian" 2>/dev/null && find . -type f | sort)"
 if [ -n "$before" ] && [ "$before" = "$after" ]; then ok "user data kept: %APPDATA%\\huibian ($(wc -l <<<"$after") files)"; else fail "user data changed by the uninstaller: before '$before' after '$after'"; fi
 log "reinstall"
-install
+setup_silent
 if timeout 120 "$WINE" "$inst" bookmark ls --json 2>/dev/null | grep -q uninstall-probe; then
 	ok "after uninstall + reinstall the bookmark made before is still there"
 else
