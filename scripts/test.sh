@@ -58,6 +58,8 @@ if [ -x fyne-cross/build.sh ] && [ -x fyne-cross/check.sh ]; then
 		step "installers: linux/arm64 under qemu"
 		fyne-cross/check-arm64.sh
 	fi
+	step "installers: Windows build and setup under Wine"
+	fyne-cross/check-wine.sh
 fi
 echo
 echo "all tests passed"
