@@ -48,11 +48,15 @@ func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
 		want[id] = true
 	}
 	s.mu.Lock()
-	s.loadNotesLocked()
+	groups := s.groupsLocked()
 	out := map[string][]Note{}
-	for _, n := range s.notes {
-		if want[n.NodeID] {
-			out[n.NodeID] = append(out[n.NodeID], *n)
+	for id := range want {
+		if g := groups[id]; g != nil {
+			ns := make([]Note, len(g.notes))
+			for i, n := range g.notes {
+				ns[i] = *n
+			}
+			out[id] = ns
 		}
 	}
 	s.mu.Unlock()
