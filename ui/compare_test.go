@@ -7,11 +7,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"huibian/app/compare"
 	"huibian/app/model"
 	"huibian/app/parse"
+	uitheme "huibian/ui/theme"
 )
 
 // findButtons lists the buttons under o with this text, in layout order.
@@ -165,6 +167,41 @@ func TestMatrixView(t *testing.T) {
 	}
 	if text, _ := matrixText(m, 0, 3); !strings.Contains(text, "市委直属机关工委") {
 		t.Errorf("header of document 3: %q", text)
+	}
+	// 未涉及 is drawn in the secondary text colour (readable, unlike a
+	// low-importance label's disabled colour), a section title in the
+	// foreground colour.
+	u.OpenMatrix() // the themes are grouped by now: the table itself
+	var table *widget.Table
+	var find func(o fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Table:
+			table = o
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				find(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				find(c)
+			}
+		}
+	}
+	find(w.win.Content())
+	if table == nil {
+		t.Fatal("no table in the matrix view")
+	}
+	for _, tc := range []struct {
+		col  int
+		want fyne.ThemeColorName
+	}{{8, uitheme.ColorNameSecondaryText}, {1, theme.ColorNameForeground}} {
+		cell := table.CreateCell()
+		table.UpdateCell(widget.TableCellID{Row: row, Col: tc.col}, cell)
+		seg := cell.(*widget.RichText).Segments[0].(*widget.TextSegment)
+		if seg.Style.ColorName != tc.want {
+			t.Errorf("cell (%d, %d) %q drawn in %q, want %q", row, tc.col, seg.Text, seg.Style.ColorName, tc.want)
+		}
 	}
 	// A theme's label opens its comparison across all departments.
 	matrixOpen(u, m, widget.TableCellID{Row: row, Col: 0})

@@ -11,6 +11,7 @@ import (
 
 	"huibian/app/compare"
 	"huibian/app/export"
+	uitheme "huibian/ui/theme"
 )
 
 // Sizes of the matrix's cells.
@@ -96,19 +97,23 @@ func newMatrixView(u *compareUI, m *compare.Matrix) fyne.CanvasObject {
 	t := widget.NewTable(
 		func() (int, int) { return len(m.Themes) + 1, len(m.Documents) + 1 },
 		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
+			// RichText rather than a Label: an empty cell (未涉及) is drawn
+			// in the secondary text colour, which keeps 4.5:1 contrast; a
+			// Label's LowImportance would use the faint disabled colour.
+			l := widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyleInline})
 			l.Wrapping = fyne.TextWrapBreak // Chinese breaks anywhere; a space must not start a new line
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
+			l := o.(*widget.RichText)
+			seg := l.Segments[0].(*widget.TextSegment)
 			text, empty := matrixText(m, id.Row, id.Col)
-			l.Text = text
-			l.TextStyle = fyne.TextStyle{Bold: id.Row == 0 || id.Col == 0}
-			l.Importance = widget.MediumImportance
+			seg.Text = text
+			seg.Style.TextStyle = fyne.TextStyle{Bold: id.Row == 0 || id.Col == 0}
+			seg.Style.ColorName = theme.ColorNameForeground
 			if empty {
-				l.Importance = widget.LowImportance
+				seg.Style.ColorName = uitheme.ColorNameSecondaryText
 			}
 			l.Refresh()
 		})
