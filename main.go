@@ -17,7 +17,7 @@ var version = "dev"
 func main() {
 	opts, err := cli.ParseGlobal(os.Args[1:], os.Getenv, os.Stderr)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "错误:", err)
+		fmt.Fprintf(os.Stderr, "错误：%v\n", err)
 		os.Exit(2)
 	}
 	// "huibian FILE" (also how a file manager opens a file with the
@@ -30,7 +30,7 @@ func main() {
 	}
 	if len(opts.Args) == 0 && !opts.Help && !opts.Version {
 		if err := ui.Run(ui.Config{DataDir: opts.DataDir, Version: version, OpenFile: file}); err != nil {
-			fmt.Fprintln(os.Stderr, "错误:", err)
+			fmt.Fprintf(os.Stderr, "错误：%v\n", err)
 			os.Exit(1)
 		}
 		return

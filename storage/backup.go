@@ -213,7 +213,7 @@ func (d *dumpReader) start() error {
 		return err
 	}
 	if err := json.Unmarshal(head, &d.h); err != nil {
-		return fmt.Errorf("备份文件头无法解析: %v", err)
+		return fmt.Errorf("备份文件头无法解析：%v", err)
 	}
 	if d.h.Format != dumpFormat {
 		return fmt.Errorf("备份格式 %d 不是本程序所用的格式 %d", d.h.Format, dumpFormat)
@@ -752,13 +752,13 @@ func (s *UserStore) RestoreBackup(name string) (keptAside string, err error) {
 		return "", ErrReadOnly
 	}
 	if _, ok := parseBackupStamp(name); !ok || filepath.Base(name) != name {
-		return "", fmt.Errorf("“%s”不是备份文件名(用 backup ls 查看)", name)
+		return "", fmt.Errorf("“%s”不是备份文件名（用 backup ls 查看）", name)
 	}
 	s.backupMu.Lock()
 	defer s.backupMu.Unlock()
 	src := filepath.Join(s.backupDir, name)
 	if _, err := os.Stat(src); err != nil {
-		return "", fmt.Errorf("没有名为“%s”的备份: %w", name, err)
+		return "", fmt.Errorf("没有名为“%s”的备份：%w", name, err)
 	}
 	// Build the restored file beside the live one first: a damaged backup
 	// fails here, with the live file untouched.
@@ -767,14 +767,14 @@ func (s *UserStore) RestoreBackup(name string) (keptAside string, err error) {
 		if errors.Is(err, ErrCorrupt) {
 			s.markChecked(name, true, nil)
 		}
-		return "", fmt.Errorf("从备份 %s 恢复: %w", name, err)
+		return "", fmt.Errorf("从备份 %s 恢复：%w", name, err)
 	}
 	defer os.Remove(staged) // gone after the rename; cleans up on failure
 
 	s.dbMu.Lock()
 	defer s.dbMu.Unlock()
 	if err := s.db.Close(); err != nil {
-		return "", fmt.Errorf("从备份 %s 恢复: 关闭当前文件: %w", name, err)
+		return "", fmt.Errorf("从备份 %s 恢复：关闭当前文件：%w", name, err)
 	}
 	reopen := func() error {
 		db, err := openBolt(s.path, s.opt.Timeout, false)
@@ -787,21 +787,21 @@ func (s *UserStore) RestoreBackup(name string) (keptAside string, err error) {
 	kept, err := moveAside(s.path, ".before-restore-", s.opt.now())
 	if err != nil {
 		if rerr := reopen(); rerr != nil {
-			return "", fmt.Errorf("从备份 %s 恢复: 无法移走当前文件: %v; 重新打开也失败: %w", name, err, rerr)
+			return "", fmt.Errorf("从备份 %s 恢复：无法移走当前文件：%v; 重新打开也失败：%w", name, err, rerr)
 		}
-		return "", fmt.Errorf("从备份 %s 恢复: 无法移走当前文件: %w", name, err)
+		return "", fmt.Errorf("从备份 %s 恢复：无法移走当前文件：%w", name, err)
 	}
 	if err := os.Rename(staged, s.path); err != nil {
 		_ = os.Rename(kept, s.path)
 		_ = reopen()
-		return "", fmt.Errorf("从备份 %s 恢复: %w", name, err)
+		return "", fmt.Errorf("从备份 %s 恢复：%w", name, err)
 	}
 	_ = syncDir(filepath.Dir(s.path))
 	if err := reopen(); err != nil {
-		return kept, fmt.Errorf("从备份 %s 恢复后重新打开: %w", name, err)
+		return kept, fmt.Errorf("从备份 %s 恢复后重新打开：%w", name, err)
 	}
 	if err := s.prepareLocked(); err != nil {
-		return kept, fmt.Errorf("从备份 %s 恢复后升级格式: %w", name, err)
+		return kept, fmt.Errorf("从备份 %s 恢复后升级格式：%w", name, err)
 	}
 	return kept, nil
 }

@@ -28,7 +28,7 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrRecordDamaged is returned (wrapped) when a record's checksum does not
 // match its bytes and no backup holds an intact copy.
-var ErrRecordDamaged = errors.New("记录已损坏(校验和不符)")
+var ErrRecordDamaged = errors.New("记录已损坏（校验和不符）")
 
 func recordSum(bucket, key string, val []byte) uint32 {
 	// crc32.Update over each part is the same sum as one hash.Hash32
@@ -101,10 +101,10 @@ type RecordRepair struct {
 // String describes the repair in Chinese, for the user.
 func (r RecordRepair) String() string {
 	if r.RestoredFrom != "" {
-		return fmt.Sprintf("记录 %s/%s 已损坏(校验和不符),已从备份 %s 恢复。", r.Bucket, r.Key, r.RestoredFrom)
+		return fmt.Sprintf("记录 %s/%s 已损坏（校验和不符），已从备份 %s 恢复。", r.Bucket, r.Key, r.RestoredFrom)
 	}
 	if r.Err != nil {
-		return fmt.Sprintf("记录 %s/%s 已损坏(校验和不符),无法从备份恢复:%v。其余数据不受影响。", r.Bucket, r.Key, r.Err)
+		return fmt.Sprintf("记录 %s/%s 已损坏（校验和不符），无法从备份恢复：%v。其余数据不受影响。", r.Bucket, r.Key, r.Err)
 	}
-	return fmt.Sprintf("记录 %s/%s 已损坏(校验和不符),所有备份中都没有完好的副本,已跳过。其余数据不受影响。", r.Bucket, r.Key)
+	return fmt.Sprintf("记录 %s/%s 已损坏（校验和不符），所有备份中都没有完好的副本，已跳过。其余数据不受影响。", r.Bucket, r.Key)
 }

@@ -106,7 +106,7 @@ func OpenLibrary(path string, opt Options) (*Library, error) {
 	timeout := timeoutOr(opt.Timeout)
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("打开资料库 %s: 创建目录: %w", path, err)
+			return nil, fmt.Errorf("打开资料库 %s: 创建目录：%w", path, err)
 		}
 	}
 	l := &Library{path: path}
@@ -114,7 +114,7 @@ func OpenLibrary(path string, opt Options) (*Library, error) {
 	if err != nil && errors.Is(err, ErrCorrupt) && opt.RebuildIfCorrupt && !opt.ReadOnly {
 		moved, merr := moveAside(path, ".corrupt-", time.Now())
 		if merr != nil {
-			return nil, fmt.Errorf("打开资料库 %s: %w; 无法移走损坏的文件: %v", path, err, merr)
+			return nil, fmt.Errorf("打开资料库 %s: %w; 无法移走损坏的文件：%v", path, err, merr)
 		}
 		l.movedAside = moved
 		db, err = openVerified(path, timeout, false)
@@ -158,7 +158,7 @@ func (l *Library) prepare(readOnly bool, steps []Migration) error {
 	case version == LibrarySchemaVersion && complete:
 		return nil
 	case readOnly:
-		return fmt.Errorf("格式版本 %d 需要升级到 %d,但资料库以只读方式打开", version, LibrarySchemaVersion)
+		return fmt.Errorf("格式版本 %d 需要升级到 %d，但资料库以只读方式打开", version, LibrarySchemaVersion)
 	case fresh:
 		return l.db.Update(func(tx *bolt.Tx) error { return initLibrary(tx, LibrarySchemaVersion) })
 	case version < LibrarySchemaVersion:
@@ -330,7 +330,7 @@ func libraryBuckets(tx *bolt.Tx) (metas, datas *bolt.Bucket, err error) {
 func decodeMeta(raw []byte) (CompilationRecord, error) {
 	var m recordMeta
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return CompilationRecord{}, fmt.Errorf("%w: 汇编目录项无法解析: %v", ErrCorrupt, err)
+		return CompilationRecord{}, fmt.Errorf("%w: 汇编目录项无法解析：%v", ErrCorrupt, err)
 	}
 	return CompilationRecord{
 		ID: m.ID, Title: m.Title, SourceName: m.SourceName,

@@ -48,7 +48,7 @@ var (
 	// ErrLocked is returned when another process holds the file's lock and
 	// the lock could not be taken within the open timeout. bbolt would
 	// otherwise wait forever.
-	ErrLocked = errors.New("数据文件已被另一个汇编阅读器进程打开,请先关闭另一个窗口")
+	ErrLocked = errors.New("数据文件已被另一个汇编阅读器进程打开，请先关闭另一个窗口")
 
 	// ErrCorrupt is returned when a file fails its consistency check, or
 	// when bbolt panics while reading it.
@@ -60,7 +60,7 @@ var (
 	// ErrSchemaTooNew is returned when a file was written by a newer
 	// version of Huibian with a schema this build does not understand.
 	// Such a file is never modified.
-	ErrSchemaTooNew = errors.New("数据文件由更新版本的汇编阅读器创建,请升级程序")
+	ErrSchemaTooNew = errors.New("数据文件由更新版本的汇编阅读器创建，请升级程序")
 )
 
 // defaultTimeout bounds how long Open waits for the file lock. One second is
@@ -86,7 +86,7 @@ type panicError struct {
 	value any
 }
 
-func (p *panicError) Error() string { return fmt.Sprintf("读取时出现异常: %v", p.value) }
+func (p *panicError) Error() string { return fmt.Sprintf("读取时出现异常：%v", p.value) }
 
 // guard runs fn and turns a panic inside it into an error wrapping
 // ErrCorrupt.
@@ -188,10 +188,10 @@ func verify(db *bolt.DB) error {
 		return db.View(func(tx *bolt.Tx) error {
 			st, err := os.Stat(db.Path())
 			if err != nil {
-				return fmt.Errorf("检查数据文件: %w", err)
+				return fmt.Errorf("检查数据文件：%w", err)
 			}
 			if tx.Size() > st.Size() {
-				return fmt.Errorf("%w: 文件只有 %d 字节,数据需要 %d 字节(文件被截断)", ErrCorrupt, st.Size(), tx.Size())
+				return fmt.Errorf("%w: 文件只有 %d 字节，数据需要 %d 字节（文件被截断）", ErrCorrupt, st.Size(), tx.Size())
 			}
 			var sum byte
 			if err := tx.ForEach(func(name []byte, b *bolt.Bucket) error {
@@ -213,7 +213,7 @@ func verify(db *bolt.DB) error {
 				n++
 			}
 			if first != nil {
-				return fmt.Errorf("%w: 一致性检查发现 %d 处错误,第一处: %v", ErrCorrupt, n, first)
+				return fmt.Errorf("%w: 一致性检查发现 %d 处错误，第一处：%v", ErrCorrupt, n, first)
 			}
 			return nil
 		})
@@ -322,7 +322,7 @@ func migrate(db *bolt.DB, from, to int, steps []Migration) error {
 					return fmt.Errorf("没有从格式版本 %d 升级的方法", v)
 				}
 				if err := apply(&bucketTx{tx: tx}); err != nil {
-					return fmt.Errorf("从格式版本 %d 升级: %w", v, err)
+					return fmt.Errorf("从格式版本 %d 升级：%w", v, err)
 				}
 			}
 			return writeSchema(tx, to)

@@ -29,7 +29,7 @@ const (
 
 // ErrReadOnly is returned (wrapped) by every write to a store opened read
 // only: a read-only data directory, or a reader beside the window.
-var ErrReadOnly = errors.New("数据以只读方式打开,笔记和书签无法保存")
+var ErrReadOnly = errors.New("数据以只读方式打开，笔记和书签无法保存")
 
 // fullCheckLimit is the largest file checked completely at every open.
 // A complete check reads every page (a file of 200 MB took 0.7 s), which
@@ -131,9 +131,9 @@ type Recovery struct {
 // String describes the recovery in Chinese, for the user.
 func (r *Recovery) String() string {
 	if r.RestoredFrom == "" {
-		return fmt.Sprintf("用户数据文件已损坏(%v)。损坏的文件已保留在 %s。没有找到可用的备份,已新建空的用户数据。", r.Reason, r.DamagedPath)
+		return fmt.Sprintf("用户数据文件已损坏（%v）。损坏的文件已保留在 %s。没有找到可用的备份，已新建空的用户数据。", r.Reason, r.DamagedPath)
 	}
-	return fmt.Sprintf("用户数据文件已损坏(%v)。损坏的文件已保留在 %s,已从备份 %s 恢复。", r.Reason, r.DamagedPath, r.RestoredFrom)
+	return fmt.Sprintf("用户数据文件已损坏（%v）。损坏的文件已保留在 %s，已从备份 %s 恢复。", r.Reason, r.DamagedPath, r.RestoredFrom)
 }
 
 // UserStore is the user's own data in userdata.db: bookmarks, notes,
@@ -216,7 +216,7 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 		return s.openReadOnly()
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, fmt.Errorf("打开用户数据 %s: 创建目录: %w", path, err)
+		return nil, nil, fmt.Errorf("打开用户数据 %s: 创建目录：%w", path, err)
 	}
 	// A backup directory that cannot be made is not a reason to lock the
 	// user out of their notes: the backups then fail, and say so.
@@ -354,7 +354,7 @@ func openChecked(path string, timeout time.Duration, readOnly bool) (*bolt.DB, e
 	err = guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			if tx.Size() > st.Size() {
-				return fmt.Errorf("%w: 文件只有 %d 字节,数据需要 %d 字节(文件被截断)", ErrCorrupt, st.Size(), tx.Size())
+				return fmt.Errorf("%w: 文件只有 %d 字节，数据需要 %d 字节（文件被截断）", ErrCorrupt, st.Size(), tx.Size())
 			}
 			return nil
 		})
@@ -385,7 +385,7 @@ func (s *UserStore) openOrRecover() (*bolt.DB, error) {
 func (s *UserStore) recover(reason error) (*Recovery, error) {
 	moved, err := moveAside(s.path, ".damaged-", s.opt.now())
 	if err != nil {
-		return nil, fmt.Errorf("%w; 无法移走损坏的文件: %v", reason, err)
+		return nil, fmt.Errorf("%w; 无法移走损坏的文件：%v", reason, err)
 	}
 	_ = os.Remove(checkMarker(s.path))
 	rec := &Recovery{DamagedPath: moved, Reason: reason}
@@ -393,7 +393,7 @@ func (s *UserStore) recover(reason error) (*Recovery, error) {
 	defer s.backupMu.Unlock()
 	names, err := backupNames(s.backupDir)
 	if err != nil {
-		return nil, fmt.Errorf("%w; 无法读取备份目录: %v", reason, err)
+		return nil, fmt.Errorf("%w; 无法读取备份目录：%v", reason, err)
 	}
 	for i := len(names) - 1; i >= 0; i-- {
 		src := filepath.Join(s.backupDir, names[i])
@@ -403,7 +403,7 @@ func (s *UserStore) recover(reason error) (*Recovery, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w; 从备份 %s 恢复失败: %v", reason, src, err)
+			return nil, fmt.Errorf("%w; 从备份 %s 恢复失败：%v", reason, src, err)
 		}
 		s.markChecked(names[i], false, nil)
 		rec.RestoredFrom = src
@@ -440,7 +440,7 @@ func (s *UserStore) prepareLocked() error {
 	// only way back if a migration turns out to be wrong.
 	backup, err := s.backupLocked(s.db)
 	if err != nil {
-		return fmt.Errorf("升级前备份失败,未升级: %w", err)
+		return fmt.Errorf("升级前备份失败，未升级：%w", err)
 	}
 	// The app's steps see values through a Tx, which checksums them from
 	// schema 2 on; the built-in step from 1 to 2 adds the checksums.
@@ -456,7 +456,7 @@ func (s *UserStore) prepareLocked() error {
 		}})
 	}
 	if err := migrate(s.db, version, UserSchemaVersion, steps); err != nil {
-		return fmt.Errorf("从格式版本 %d 升级失败(升级前的备份: %s): %w", version, backup, err)
+		return fmt.Errorf("从格式版本 %d 升级失败（升级前的备份：%s）：%w", version, backup, err)
 	}
 	return nil
 }
@@ -836,7 +836,7 @@ func (s *UserStore) Backup() (string, error) {
 func (s *UserStore) backupLocked(db *bolt.DB) (string, error) {
 	names, err := backupNames(s.backupDir)
 	if err != nil {
-		return "", fmt.Errorf("备份用户数据: %w", err)
+		return "", fmt.Errorf("备份用户数据：%w", err)
 	}
 	stamp := s.opt.now().UTC().Truncate(time.Millisecond)
 	// Names must sort in creation order: never reuse or go behind the
@@ -863,7 +863,7 @@ func (s *UserStore) backupLocked(db *bolt.DB) (string, error) {
 	s.lastStamp = stamp
 	s.markChecked(name, false, nil)
 	if err := s.prune(db); err != nil {
-		return final, fmt.Errorf("清理旧备份: %w", err)
+		return final, fmt.Errorf("清理旧备份：%w", err)
 	}
 	return final, nil
 }

@@ -47,12 +47,12 @@ func TestBackupCommands(t *testing.T) {
 		t.Errorf("newest backup %+v, want 2 notes and 1 bookmark", newest)
 	}
 	code, out, _ = notesCLI(t, dir, "backup", "ls")
-	if code != 0 || !strings.Contains(out, newest.Name) || !strings.Contains(out, "笔记 2 条,书签 1 个") {
+	if code != 0 || !strings.Contains(out, newest.Name) || !strings.Contains(out, "笔记 2 条，书签 1 个") {
 		t.Errorf("backup ls: %d %s", code, out)
 	}
 
 	code, out, errs = notesCLI(t, dir, "backup", "restore", newest.Name)
-	if code != 0 || !strings.Contains(out, "笔记 2 条,书签 1 个") || !strings.Contains(out, "另存为") {
+	if code != 0 || !strings.Contains(out, "笔记 2 条，书签 1 个") || !strings.Contains(out, "另存为") {
 		t.Fatalf("backup restore: %d %s %s", code, out, errs)
 	}
 	if code, out, _ = notesCLI(t, dir, "note", "ls", "--json"); code != 0 || json.Unmarshal([]byte(out), &ls) != nil || len(ls.Notes) != 2 {
@@ -86,7 +86,7 @@ func TestBackupFailureWarning(t *testing.T) {
 func TestSubcommandHelp(t *testing.T) {
 	for _, cmd := range []string{"note", "bookmark", "backup"} {
 		code, out, errs := notesCLI(t, t.TempDir(), cmd, "--help")
-		if code != 0 || !strings.Contains(out, "用法:huibian [--data 目录] "+cmd) || errs != "" {
+		if code != 0 || !strings.Contains(out, "用法：huibian [--data 目录] "+cmd) || errs != "" {
 			t.Errorf("%s --help: %d %q %q", cmd, code, out, errs)
 		}
 	}

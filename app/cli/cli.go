@@ -40,10 +40,10 @@ const lockTimeout = 800 * time.Millisecond
 func (e *Env) noticeNotes(svc *notes.Service) {
 	e.opened = append(e.opened, svc)
 	if n := svc.ReadOnlyNotice(); n != "" {
-		fmt.Fprintln(e.Stderr, "提示:", n)
+		fmt.Fprintf(e.Stderr, "提示：%v\n", n)
 	}
 	for _, r := range svc.Repairs() {
-		fmt.Fprintln(e.Stderr, "提示:", r)
+		fmt.Fprintf(e.Stderr, "提示：%v\n", r)
 	}
 }
 
@@ -52,10 +52,10 @@ func (e *Env) noticeNotes(svc *notes.Service) {
 func (e *Env) warnAfter() {
 	for _, svc := range e.opened {
 		for _, r := range svc.Repairs() {
-			fmt.Fprintln(e.Stderr, "提示:", r)
+			fmt.Fprintf(e.Stderr, "提示：%v\n", r)
 		}
 		if w := svc.BackupWarning(); w != "" {
-			fmt.Fprintln(e.Stderr, "警告:", w)
+			fmt.Fprintf(e.Stderr, "警告：%v\n", w)
 		}
 	}
 	e.opened = nil
@@ -71,7 +71,7 @@ func (e *Env) Library() (*library.Service, error) {
 		return nil, err
 	}
 	for _, n := range lib.Notices {
-		fmt.Fprintln(e.Stderr, "提示:", n)
+		fmt.Fprintf(e.Stderr, "提示：%v\n", n)
 	}
 	e.lib = lib
 	return lib, nil
@@ -155,7 +155,7 @@ func DefaultDataDir(getenv func(string) string) (string, error) {
 	}
 	base, err := os.UserConfigDir()
 	if err != nil {
-		return "", fmt.Errorf("找不到用户配置目录,请用 --data 指定数据目录: %w", err)
+		return "", fmt.Errorf("找不到用户配置目录，请用 --data 指定数据目录：%w", err)
 	}
 	return filepath.Join(base, "huibian"), nil
 }
@@ -180,7 +180,7 @@ func ParseGlobal(args []string, getenv func(string) string, stderr io.Writer) (O
 	fs.BoolVar(&o.Help, "h", false, "显示帮助")
 	fs.BoolVar(&o.Version, "version", false, "显示版本")
 	if err := fs.Parse(args); err != nil {
-		return o, usageError{fmt.Sprintf("参数错误:%v", err)}
+		return o, usageError{fmt.Sprintf("参数错误：%v", err)}
 	}
 	o.Args = fs.Args()
 	if o.DataDir == "" {
@@ -209,7 +209,7 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 	name, args := o.Args[0], o.Args[1:]
 	if c, ok := find(commands(), name); ok {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-			fmt.Fprintf(stdout, "用法:huibian [--data 目录] %s %s\n%s\n", c.name, c.usage, c.summary)
+			fmt.Fprintf(stdout, "用法：huibian [--data 目录] %s %s\n%s\n", c.name, c.usage, c.summary)
 			return 0
 		}
 		err := c.exec(env, args)
@@ -218,32 +218,32 @@ func Run(o Options, version string, stdout, stderr io.Writer) int {
 		if err == nil {
 			return 0
 		}
-		fmt.Fprintln(stderr, "错误:", err)
+		fmt.Fprintf(stderr, "错误：%v\n", err)
 		if errors.Is(err, library.ErrLocked) {
-			fmt.Fprintln(stderr, "提示:汇编阅读器的窗口(或另一个命令)正在使用数据文件。这个命令需要写入:请在窗口中操作,或关闭窗口后再试;只读的命令(show、search、note ls、export、backup ls 等)可以照常使用。")
+			fmt.Fprintln(stderr, "提示：汇编阅读器的窗口（或另一个命令）正在使用数据文件。这个命令需要写入：请在窗口中操作，或关闭窗口后再试；只读的命令（show、search、note ls、export、backup ls 等）可以照常使用。")
 		}
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "用法:huibian [--data 目录] %s %s\n", c.name, c.usage)
+			fmt.Fprintf(stderr, "用法：huibian [--data 目录] %s %s\n", c.name, c.usage)
 			return 2
 		}
 		return 1
 	}
-	fmt.Fprintf(stderr, "错误:没有“%s”这个命令。\n", name)
+	fmt.Fprintf(stderr, "错误：没有“%s”这个命令。\n", name)
 	printHelp(stderr, version)
 	return 2
 }
 
 func printHelp(w io.Writer, version string) {
 	fmt.Fprintf(w, "汇编阅读器 %s:公文汇编离线阅读器\n\n", version)
-	fmt.Fprintln(w, "用法:")
+	fmt.Fprintln(w, "用法：")
 	fmt.Fprintln(w, "  huibian                         打开阅读窗口")
 	fmt.Fprintln(w, "  huibian [--data 目录] [--comp 汇编] 命令 [参数]")
-	fmt.Fprintln(w, "\n命令:")
+	fmt.Fprintln(w, "\n命令：")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-34s %s\n", strings.TrimSpace(c.name+" "+c.usage), c.summary)
 	}
-	fmt.Fprintln(w, "\n数据目录:--data 目录,或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
+	fmt.Fprintln(w, "\n数据目录：--data 目录，或环境变量 HUIBIAN_DATA;默认在用户配置目录下的 huibian。")
 	fmt.Fprintln(w, "汇编：--comp 标识或标题中的几个字，选定 toc、show、dump、search、bookmark、note 等命令所用的汇编；")
 	fmt.Fprintln(w, "  默认是窗口中最后打开的汇编，没有则是内置汇编。各汇编的标识见 huibian library ls。")
 }

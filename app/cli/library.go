@@ -15,8 +15,8 @@ var libraryCommand = command{name: "library", usage: "ls [--json] | rm ID",
 	summary: "资料库：ls 列出各汇编（标识、标题、篇数、条数、来源文件、导入时间） · rm ID 删除一部导入的汇编（ID 也可以是标题中的几个字；笔记和书签保留）",
 	noSub:   "library 需要子命令：ls 或 rm", unknownSub: "library 没有“%s”这个子命令：应为 ls 或 rm",
 	subs: []command{
-		{name: "ls", flags: []flagDef{boolFlag("json")}, argsErr: "用法:library ls [--json]", needs: needLibrary, run: runLibraryLs},
-		{name: "rm", args: exactArgs(1), argsErr: "用法:library rm ID（ID 见 library ls，也可以是标题中的几个字）", needs: needLibrary, run: runLibraryRm},
+		{name: "ls", flags: []flagDef{boolFlag("json")}, argsErr: "用法：library ls [--json]", needs: needLibrary, run: runLibraryLs},
+		{name: "rm", args: exactArgs(1), argsErr: "用法：library rm ID（ID 见 library ls，也可以是标题中的几个字）", needs: needLibrary, run: runLibraryRm},
 	}}
 
 func runLibraryRm(x *call) error {

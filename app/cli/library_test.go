@@ -121,7 +121,7 @@ func TestLibraryCommands(t *testing.T) {
 		{"ls", []string{"library", "ls"}, 0, []string{"标识", "有正文", builtinTitle + "（内置）", "《机关内部管理制度汇编》", "toc-han.docx", "restart.txt", "共 3 部汇编", "*  c"}, nil, ""},
 		{"rm built-in", []string{"library", "rm", "意识形态"}, 1, nil, []string{"是内置汇编，不能删除"}, ""},
 		{"rm ambiguous", []string{"library", "rm", "制度汇编"}, 1, nil, []string{"符合 2 部"}, ""},
-		{"rm nothing", []string{"library", "rm"}, 2, nil, []string{"用法:library rm ID"}, ""},
+		{"rm nothing", []string{"library", "rm"}, 2, nil, []string{"用法：library rm ID"}, ""},
 		{"rm", []string{"library", "rm", "党建"}, 0, []string{"已删除《2026年机关党建工作制度汇编》", "笔记和书签仍然保留"}, nil, ""},
 		{"removed", []string{"--comp", "党建", "toc"}, 1, nil, []string{"资料库中没有符合的汇编"}, ""},
 		{"orphaned note kept", []string{"note", "ls"}, 0, []string{"谈心要点", "原位置已不存在", "内置要点"}, nil, ""},

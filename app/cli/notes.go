@@ -27,7 +27,7 @@ func openNotesWith(env *Env, opt notes.Options) (*notes.Service, error) {
 		return nil, err
 	}
 	if svc.Recovery != nil {
-		fmt.Fprintln(env.Stderr, "提示:", svc.Recovery)
+		fmt.Fprintf(env.Stderr, "提示：%v\n", svc.Recovery)
 	}
 	env.noticeNotes(svc)
 	return svc, nil
@@ -41,20 +41,20 @@ func resolveAddr(c *model.Compilation, s string) (model.Node, error) {
 		return model.Node{}, err
 	}
 	if n.Kind() == model.KindCompilation {
-		return model.Node{}, fmt.Errorf("地址“%s”无效:应为 5、5/2 或 5.6", s)
+		return model.Node{}, fmt.Errorf("地址“%s”无效：应为 5、5/2 或 5.6", s)
 	}
 	return n, nil
 }
 
 // bookmarkCommand adds, lists and removes bookmarks.
-var bookmarkCommand = command{name: "bookmark", usage: "add|ls|rm", summary: "书签:add ADDR [--name 名称] · ls [--json] · rm ADDR",
-	noSub: "bookmark 需要子命令:add、ls 或 rm", unknownSub: "bookmark 没有“%s”这个子命令:应为 add、ls 或 rm",
+var bookmarkCommand = command{name: "bookmark", usage: "add|ls|rm", summary: "书签：add ADDR [--name 名称] · ls [--json] · rm ADDR",
+	noSub: "bookmark 需要子命令：add、ls 或 rm", unknownSub: "bookmark 没有“%s”这个子命令：应为 add、ls 或 rm",
 	subs: []command{
 		{name: "add", flags: []flagDef{stringFlag("name", "")}, args: exactArgs(1),
-			argsErr: "用法:bookmark add ADDR [--name 名称],例如 bookmark add 5.6", needs: needWrite | needComp, run: runBookmarkAdd},
+			argsErr: "用法：bookmark add ADDR [--name 名称]，例如 bookmark add 5.6", needs: needWrite | needComp, run: runBookmarkAdd},
 		{name: "ls", flags: []flagDef{boolFlag("json"), boolFlag("time")},
-			argsErr: "用法:bookmark ls [--json] [--time]", needs: needNotes, run: runBookmarkLs},
-		{name: "rm", args: exactArgs(1), argsErr: "用法:bookmark rm ADDR,例如 bookmark rm 5.6",
+			argsErr: "用法：bookmark ls [--json] [--time]", needs: needNotes, run: runBookmarkLs},
+		{name: "rm", args: exactArgs(1), argsErr: "用法：bookmark rm ADDR，例如 bookmark rm 5.6",
 			check: func(x *call) error { _, err := bookmarkAddr(x.args[0]); return err },
 			needs: needWrite | needComp, run: runBookmarkRm},
 	}}
@@ -105,10 +105,10 @@ func runBookmarkLs(x *call) error {
 	for _, b := range bms {
 		line := fmt.Sprintf("%-8s %s", b.Address, b.Name)
 		if b.Name != b.Title {
-			line += fmt.Sprintf("(%s)", b.Title)
+			line += fmt.Sprintf("（%s）", b.Title)
 		}
 		if a := svc.BookmarkAnchor(b); a.Orphaned {
-			line += "  〔原位置已不存在:" + a.Reason + "〕"
+			line += "  〔原位置已不存在：" + a.Reason + "〕"
 		}
 		fmt.Fprintln(x.Stdout, line)
 	}
@@ -122,7 +122,7 @@ func bookmarkAddr(s string) (model.Address, error) {
 		return addr, err
 	}
 	if addr.Kind() == model.KindCompilation {
-		return addr, fmt.Errorf("地址“%s”无效:应为 5、5/2 或 5.6", s)
+		return addr, fmt.Errorf("地址“%s”无效：应为 5、5/2 或 5.6", s)
 	}
 	return addr, nil
 }
@@ -152,18 +152,18 @@ func runBookmarkRm(x *call) error {
 
 // noteCommand adds, edits, removes and lists notes.
 var noteCommand = command{name: "note", usage: "add|edit|rm|ls",
-	summary: "笔记:add ADDR TEXT [--quote 引文] [--color 黄|绿|蓝|粉|紫] · edit ID TEXT · rm ID · ls [--json]",
-	noSub:   "note 需要子命令:add、edit、rm 或 ls", unknownSub: "note 没有“%s”这个子命令:应为 add、edit、rm 或 ls",
+	summary: "笔记：add ADDR TEXT [--quote 引文] [--color 黄|绿|蓝|粉|紫] · edit ID TEXT · rm ID · ls [--json]",
+	noSub:   "note 需要子命令：add、edit、rm 或 ls", unknownSub: "note 没有“%s”这个子命令：应为 add、edit、rm 或 ls",
 	subs: []command{
 		{name: "add", flags: []flagDef{stringFlag("quote", ""), stringFlag("color", "")}, args: exactArgs(2),
-			argsErr: "用法:note add ADDR TEXT [--quote 引文] [--color 颜色],例如 note add 5.6 \"要点\" --color 蓝",
+			argsErr: "用法：note add ADDR TEXT [--quote 引文] [--color 颜色]，例如 note add 5.6 \"要点\" --color 蓝",
 			check:   checkColor, needs: needWrite | needLazy | needComp, run: runNoteAdd}, // reads no notes
 		{name: "edit", flags: []flagDef{stringFlag("color", "")}, args: exactArgs(2),
-			argsErr: "用法:note edit ID TEXT [--color 颜色]", check: checkColor, needs: needWrite, run: runNoteEdit},
-		{name: "rm", args: exactArgs(1), argsErr: "用法:note rm ID", needs: needWrite, run: runNoteRm},
+			argsErr: "用法：note edit ID TEXT [--color 颜色]", check: checkColor, needs: needWrite, run: runNoteEdit},
+		{name: "rm", args: exactArgs(1), argsErr: "用法：note rm ID", needs: needWrite, run: runNoteRm},
 		// Lazy: the listing streams the notes instead of holding them all.
 		{name: "ls", flags: []flagDef{boolFlag("json"), boolFlag("time"), stringFlag("color", ""), stringFlag("q", ""), stringFlag("doc", "")},
-			argsErr: "用法:note ls [--json] [--time] [--color 颜色] [--doc 篇] [--q 关键词]", needs: needNotes | needLazy, run: runNoteLs},
+			argsErr: "用法：note ls [--json] [--time] [--color 颜色] [--doc 篇] [--q 关键词]", needs: needNotes | needLazy, run: runNoteLs},
 	}}
 
 // checkColor checks --color; "" (the default colour) passes.
@@ -208,7 +208,7 @@ func runNoteEdit(x *call) error {
 	if err != nil {
 		return noteErr(err, x.args[0])
 	}
-	fmt.Fprintf(x.Stdout, "已修改笔记 %s(%s)\n", note.ID, note.Address)
+	fmt.Fprintf(x.Stdout, "已修改笔记 %s（%s）\n", note.ID, note.Address)
 	return nil
 }
 
@@ -217,7 +217,7 @@ func runNoteRm(x *call) error {
 	if err != nil {
 		return noteErr(err, x.args[0])
 	}
-	fmt.Fprintf(x.Stdout, "已删除笔记 %s(%s)\n", note.ID, note.Address)
+	fmt.Fprintf(x.Stdout, "已删除笔记 %s（%s）\n", note.ID, note.Address)
 	return nil
 }
 
@@ -265,11 +265,11 @@ func runNoteLs(x *call) error {
 		i++
 		head := fmt.Sprintf("%s  %-6s %s  %s", n.ID, n.Address, n.Color.Chinese(), n.Title)
 		if a := svc.NoteAnchor(n); a.Orphaned {
-			head += "  〔原位置已不存在:" + a.Reason + "〕"
+			head += "  〔原位置已不存在：" + a.Reason + "〕"
 		}
 		fmt.Fprintln(x.Stdout, head)
 		if n.Quote != "" {
-			fmt.Fprintf(x.Stdout, "  引文:%s\n", oneLine(n.Quote, 200))
+			fmt.Fprintf(x.Stdout, "  引文：%s\n", oneLine(n.Quote, 200))
 		}
 		if strings.TrimSpace(n.Text) != "" {
 			fmt.Fprintf(x.Stdout, "  %s\n", oneLine(n.Text, 200))
@@ -285,7 +285,7 @@ func runNoteLs(x *call) error {
 // noteErr says which ID was not found in the words a user expects.
 func noteErr(err error, id string) error {
 	if errors.Is(err, notes.ErrNoteNotFound) {
-		return fmt.Errorf("没有编号为“%s”的笔记(用 note ls 查看编号)", id)
+		return fmt.Errorf("没有编号为“%s”的笔记（用 note ls 查看编号）", id)
 	}
 	return err
 }
@@ -302,16 +302,16 @@ func oneLine(s string, max int) string {
 
 // notesFileCommands export and import the notes and bookmarks.
 var notesFileCommands = []command{
-	{name: "export", usage: "--format md|json [-o FILE]", summary: "导出全部笔记和书签(Markdown 或 JSON)",
+	{name: "export", usage: "--format md|json [-o FILE]", summary: "导出全部笔记和书签（Markdown 或 JSON）",
 		flags: []flagDef{stringFlag("format", "md"), stringFlag("o", "")}, argsErr: "export 不接受其他参数",
 		check: func(x *call) error {
 			if f := strings.ToLower(x.str("format")); f != "md" && f != "json" {
-				return usageError{fmt.Sprintf("格式“%s”无效:应为 md 或 json", f)}
+				return usageError{fmt.Sprintf("格式“%s”无效：应为 md 或 json", f)}
 			}
 			return nil
 		},
 		needs: needNotes, run: runExport},
-	{name: "import-notes", usage: "FILE", summary: "导入 JSON 笔记文件,合并而不重复",
+	{name: "import-notes", usage: "FILE", summary: "导入 JSON 笔记文件，合并而不重复",
 		args: exactArgs(1), argsErr: "import-notes 需要一个 JSON 文件路径", needs: needWrite, run: runImportNotes},
 }
 
@@ -377,11 +377,11 @@ func runImportNotes(x *call) error {
 		return err
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintln(x.Stderr, "注意:", p)
+		fmt.Fprintf(x.Stderr, "注意：%v\n", p)
 	}
-	fmt.Fprintf(x.Stdout, "已导入 %s:%s。\n", x.args[0], rep)
+	fmt.Fprintf(x.Stdout, "已导入 %s：%s。\n", x.args[0], rep)
 	if rep.Added == 0 && rep.Updated == 0 && rep.Skipped > 0 {
-		return fmt.Errorf("%s 中的 %d 条记录全部跳过,没有导入任何内容(已经导入过,或记录无效)", x.args[0], rep.Skipped)
+		return fmt.Errorf("%s 中的 %d 条记录全部跳过，没有导入任何内容（已经导入过，或记录无效）", x.args[0], rep.Skipped)
 	}
 	return nil
 }

@@ -72,11 +72,11 @@ func TestNoteCommands(t *testing.T) {
 	}
 
 	code, out, _ = notesCLI(t, dir, "note", "ls")
-	if code != 0 || !strings.Contains(out, id+"  1.1    蓝  构建分层分类研学体系") || !strings.Contains(out, "  引文:四维学习架构") {
+	if code != 0 || !strings.Contains(out, id+"  1.1    蓝  构建分层分类研学体系") || !strings.Contains(out, "  引文：四维学习架构") {
 		t.Errorf("note ls:\n%s", out)
 	}
 	if code, out, _ = notesCLI(t, dir, "note", "ls", "--color", "绿"); code != 0 || strings.Count(out, "\n") != 2 || !strings.Contains(out, "第二条") {
-		t.Errorf("note ls --color 绿:\n%s", out)
+		t.Errorf("note ls --color 绿：\n%s", out)
 	}
 
 	if code, out, _ := notesCLI(t, dir, "note", "rm", id); code != 0 || !strings.Contains(out, "已删除笔记") {
@@ -98,7 +98,7 @@ func TestBookmarkCommands(t *testing.T) {
 		{[]string{"bookmark", "add", "1/2", "--name", "责任闭环"}, "已添加书签 1/2 “责任闭环”"},
 		{[]string{"bookmark", "add", "3"}, "已添加书签 3"},
 		{[]string{"bookmark", "rm", "3"}, "已删除书签 3"},
-		{[]string{"bookmark", "ls"}, "1/2      责任闭环(聚焦责任闭环落实)\n5.6      规范内部宣传阵地建设\n"},
+		{[]string{"bookmark", "ls"}, "1/2      责任闭环（聚焦责任闭环落实）\n5.6      规范内部宣传阵地建设\n"},
 	}
 	for _, s := range steps {
 		code, out, errs := notesCLI(t, dir, s.args...)
@@ -127,7 +127,7 @@ func TestNotesCLIErrors(t *testing.T) {
 		{[]string{"note", "add", "1.1", "x", "--color", "red"}, 1, "颜色“red”无效"},
 		{[]string{"note", "add", "1.1", "x", "--color", "橙"}, 1, "应为 黄、绿、蓝、粉、紫"},
 		{[]string{"note", "add", "1.1", strings.Repeat("长", notes.MaxTextLen+1)}, 1, "笔记太长"},
-		{[]string{"note", "add", "1.1"}, 2, "用法:note add ADDR TEXT"},
+		{[]string{"note", "add", "1.1"}, 2, "用法：note add ADDR TEXT"},
 		{[]string{"note", "edit", "nosuch", "x"}, 1, "没有编号为“nosuch”的笔记"},
 		{[]string{"note", "rm", "nosuch"}, 1, "没有编号为“nosuch”的笔记"},
 		{[]string{"note", "frob"}, 2, "note 没有“frob”这个子命令"},

@@ -21,13 +21,13 @@ func writeJSON(w io.Writer, v any) error {
 var readCommands = []command{
 	{name: "info", usage: "[--json]", summary: "显示资料库中各汇编的篇数、条数和字数",
 		flags: []flagDef{boolFlag("json")}, argsErr: "info 不接受其他参数", needs: needLibrary, run: runInfo},
-	{name: "toc", usage: "[--json]", summary: "显示目录(篇、部分、条)",
+	{name: "toc", usage: "[--json]", summary: "显示目录（篇、部分、条）",
 		flags: []flagDef{boolFlag("json")}, argsErr: "toc 不接受其他参数", needs: needComp, run: runToc},
-	{name: "show", usage: "ADDR", summary: "显示一个节点的全文,地址如 5、5/2、5.6",
-		args: exactArgs(1), argsErr: "show 需要一个地址,例如 5.6", needs: needComp, run: runShow},
+	{name: "show", usage: "ADDR", summary: "显示一个节点的全文，地址如 5、5/2、5.6",
+		args: exactArgs(1), argsErr: "show 需要一个地址，例如 5.6", needs: needComp, run: runShow},
 	{name: "dump", summary: "按阅读顺序输出整部汇编的纯文本",
 		argsErr: "dump 不接受其他参数", needs: needComp, run: runDump},
-	{name: "import", usage: "FILE", summary: "导入一个汇编:Word 文档(.docx)或文本文件(UTF-8、UTF-16 或 GBK)",
+	{name: "import", usage: "FILE", summary: "导入一个汇编：Word 文档（.docx）或文本文件（UTF-8、UTF-16 或 GBK）",
 		args: exactArgs(1), argsErr: "import 需要一个文件路径", needs: needLibrary, run: runImport},
 }
 
@@ -53,15 +53,15 @@ func runInfo(x *call) error {
 		}
 		return writeJSON(x.Stdout, out)
 	}
-	fmt.Fprintf(x.Stdout, "数据目录:%s\n", x.library.Dir())
+	fmt.Fprintf(x.Stdout, "数据目录：%s\n", x.library.Dir())
 	for _, i := range infos {
 		tag := ""
 		if i.Builtin {
-			tag = "(内置)"
+			tag = "（内置）"
 		}
 		fmt.Fprintf(x.Stdout, "\n《%s》%s\n", i.Title, tag)
-		fmt.Fprintf(x.Stdout, "  标识:%s\n  来源:%s\n", i.ID, i.SourceName)
-		fmt.Fprintf(x.Stdout, "  %d 篇,%d 部分,%d 条(其中 %d 条有正文),%d 字\n",
+		fmt.Fprintf(x.Stdout, "  标识：%s\n  来源：%s\n", i.ID, i.SourceName)
+		fmt.Fprintf(x.Stdout, "  %d 篇，%d 部分，%d 条（其中 %d 条有正文），%d 字\n",
 			i.Stats.Documents, i.Stats.Sections, i.Stats.Items, i.Stats.ItemsWithText, i.Stats.Characters)
 	}
 	return nil
@@ -138,7 +138,7 @@ func runShow(x *call) error {
 		return err
 	}
 	if n.Kind() == model.KindCompilation {
-		return usageError{"show 需要一个地址,例如 5.6"}
+		return usageError{"show 需要一个地址，例如 5.6"}
 	}
 	_, err = io.WriteString(x.Stdout, NodeText(x.comp, n))
 	return err
@@ -155,17 +155,17 @@ func runImport(x *call) error {
 		return err
 	}
 	for _, w := range rep.Warnings {
-		fmt.Fprintln(x.Stderr, "注意:", w)
+		fmt.Fprintf(x.Stderr, "注意：%v\n", w)
 	}
 	c := rep.Compilation
 	st := c.Stats()
 	switch {
 	case rep.Unchanged:
-		fmt.Fprintf(x.Stdout, "《%s》已导入过,内容未变。\n", c.Title)
+		fmt.Fprintf(x.Stdout, "《%s》已导入过，内容未变。\n", c.Title)
 	case rep.Replaced:
-		fmt.Fprintf(x.Stdout, "已更新《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
+		fmt.Fprintf(x.Stdout, "已更新《%s》（标识 %s）：%d 篇，%d 部分，%d 条，其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
 	default:
-		fmt.Fprintf(x.Stdout, "已导入《%s》(标识 %s):%d 篇,%d 部分,%d 条,其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
+		fmt.Fprintf(x.Stdout, "已导入《%s》（标识 %s）：%d 篇，%d 部分，%d 条，其中 %d 条有正文。\n", c.Title, c.ID, st.Documents, st.Sections, st.Items, st.ItemsWithText)
 	}
 	return nil
 }

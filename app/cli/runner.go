@@ -171,7 +171,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageError{fmt.Sprintf("参数错误:%v", err)}
+			return nil, usageError{fmt.Sprintf("参数错误：%v", err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {

@@ -13,7 +13,7 @@ func TestCommandTable(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range commands() {
 		code, out, errs := run(t, dir, c.name, "--help")
-		if code != 0 || !strings.HasPrefix(out, "用法:huibian [--data 目录] "+c.name) || errs != "" {
+		if code != 0 || !strings.HasPrefix(out, "用法：huibian [--data 目录] "+c.name) || errs != "" {
 			t.Errorf("%s --help: %d %q %q", c.name, code, out, errs)
 		}
 		leaves := []command{c}

@@ -116,7 +116,7 @@ func (x *Index) Compare(a model.Address, opt Options) (Result, error) {
 	case model.KindItem:
 		ks, kind = &x.items, KindItem
 	default:
-		return Result{}, fmt.Errorf("只能对照某一部分或某一条,“%s”是整篇或整部汇编", a)
+		return Result{}, fmt.Errorf("只能对照某一部分或某一条，“%s”是整篇或整部汇编", a)
 	}
 	src, ok := ks.pos[n.Addr]
 	if !ok {

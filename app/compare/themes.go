@@ -489,7 +489,7 @@ func sortThemes(ks *kindSet, ths []Theme, groups [][]int) {
 // Theme returns row i of the matrix, or an error naming the valid range.
 func (m *Matrix) Theme(i int) (Theme, error) {
 	if i < 0 || i >= len(m.Themes) {
-		return Theme{}, fmt.Errorf("没有第 %d 个专题(共 %d 个)", i+1, len(m.Themes))
+		return Theme{}, fmt.Errorf("没有第 %d 个专题（共 %d 个）", i+1, len(m.Themes))
 	}
 	return m.Themes[i], nil
 }

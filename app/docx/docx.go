@@ -92,15 +92,15 @@ func Text(name string, data []byte) (string, error) {
 	switch Sniff(data) {
 	case FormatOLE:
 		if encrypted(data) {
-			return fail(ErrEncrypted, "文档设有打开密码(已加密),无法读取。请在 Word 或 WPS 中取消密码,另存为 .docx 后再导入", nil)
+			return fail(ErrEncrypted, "文档设有打开密码（已加密），无法读取。请在 Word 或 WPS 中取消密码，另存为 .docx 后再导入", nil)
 		}
-		return fail(ErrOldFormat, "这是旧版 Word(.doc)或 WPS(.wps)格式的文件,"+SaveAsDocx, nil)
+		return fail(ErrOldFormat, "这是旧版 Word(.doc)或 WPS(.wps)格式的文件，"+SaveAsDocx, nil)
 	case FormatOther:
-		return fail(ErrNotWord, "文件内容不是 Word 文档(.docx 应是一个 ZIP 压缩包),文件可能已损坏;"+SaveAsDocx, nil)
+		return fail(ErrNotWord, "文件内容不是 Word 文档（.docx 应是一个 ZIP 压缩包），文件可能已损坏；"+SaveAsDocx, nil)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fail(ErrCorrupt, "文件已损坏,无法解压(可能没有下载或复制完整)", err)
+		return fail(ErrCorrupt, "文件已损坏，无法解压（可能没有下载或复制完整）", err)
 	}
 	p := &pkg{name: name, files: map[string]*zip.File{}}
 	for _, f := range zr.File {
@@ -170,13 +170,13 @@ func (p *pkg) text() (string, error) {
 func (p *pkg) notWord() error {
 	switch {
 	case p.files["mimetype"] != nil && p.files["content.xml"] != nil:
-		return p.fail(ErrNotWord, "这是 OpenDocument 文件(如 .odt),不是 Word 文档;"+SaveAsDocx, nil)
+		return p.fail(ErrNotWord, "这是 OpenDocument 文件（如 .odt），不是 Word 文档；"+SaveAsDocx, nil)
 	case p.files["xl/workbook.xml"] != nil:
-		return p.fail(ErrNotWord, "这是 Excel 表格,不是 Word 文档", nil)
+		return p.fail(ErrNotWord, "这是 Excel 表格，不是 Word 文档", nil)
 	case p.files["ppt/presentation.xml"] != nil:
-		return p.fail(ErrNotWord, "这是 PowerPoint 演示文稿,不是 Word 文档", nil)
+		return p.fail(ErrNotWord, "这是 PowerPoint 演示文稿，不是 Word 文档", nil)
 	}
-	return p.fail(ErrNotWord, "压缩包里没有 Word 文档正文(word/document.xml);"+SaveAsDocx, nil)
+	return p.fail(ErrNotWord, "压缩包里没有 Word 文档正文（word/document.xml）；"+SaveAsDocx, nil)
 }
 
 // target looks up a relationship of the given type (by its suffix) in a
@@ -233,29 +233,29 @@ func (p *pkg) target(relsName, dir, typeSuffix, def string) string {
 func (p *pkg) read(f *zip.File, limit uint64, fn func(io.Reader) error) error {
 	size, packed := f.UncompressedSize64, f.CompressedSize64
 	if size > limit {
-		return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 解压后有 %.0f MB,超过上限 %d MB,可能是恶意构造的文件", f.Name, float64(size)/(1<<20), limit>>20), nil)
+		return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 解压后有 %.0f MB，超过上限 %d MB，可能是恶意构造的文件", f.Name, float64(size)/(1<<20), limit>>20), nil)
 	}
 	if size > minRatioCheck && (packed == 0 || size/packed > maxRatio) {
-		return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 压缩比异常(%d 倍),可能是恶意构造的文件(“压缩炸弹”)", f.Name, size/max(packed, 1)), nil)
+		return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 压缩比异常（%d 倍），可能是恶意构造的文件（“压缩炸弹”）", f.Name, size/max(packed, 1)), nil)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏,无法解压其中的 %s", f.Name), err)
+		return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏，无法解压其中的 %s", f.Name), err)
 	}
 	defer rc.Close()
 	lr := &limitReader{r: rc, n: int64(size)}
 	if err := fn(lr); err != nil {
 		if lr.over {
-			return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 解压后比声明的大小更大,可能是恶意构造的文件", f.Name), nil)
+			return p.fail(ErrTooLarge, fmt.Sprintf("其中的 %s 解压后比声明的大小更大，可能是恶意构造的文件", f.Name), nil)
 		}
 		var pe *Error
 		if errors.As(err, &pe) {
 			return err
 		}
 		if errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏,其中的 %s 不完整", f.Name), err)
+			return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏，其中的 %s 不完整", f.Name), err)
 		}
-		return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏,其中的 %s 不是有效的 XML", f.Name), err)
+		return p.fail(ErrCorrupt, fmt.Sprintf("文件已损坏，其中的 %s 不是有效的 XML", f.Name), err)
 	}
 	return nil
 }

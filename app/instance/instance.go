@@ -111,7 +111,7 @@ func Listen(dir, name string, h Handler) (*Server, error) {
 			return nil, fmt.Errorf("监听 %s: %w", path, ErrRunning)
 		}
 		if rerr := os.Remove(path); rerr != nil {
-			return nil, fmt.Errorf("监听 %s: 无法删除残留的套接字: %w", path, rerr)
+			return nil, fmt.Errorf("监听 %s: 无法删除残留的套接字：%w", path, rerr)
 		}
 		if ln, err = net.Listen("unix", path); err != nil {
 			return nil, fmt.Errorf("监听 %s: %w", path, err)
@@ -185,7 +185,7 @@ func Call(dir, name string, req Request, timeout time.Duration) error {
 	}
 	var rep Reply
 	if err := json.NewDecoder(bufio.NewReader(conn)).Decode(&rep); err != nil {
-		return fmt.Errorf("%w: 没有回应: %v", ErrNotRunning, err)
+		return fmt.Errorf("%w: 没有回应：%v", ErrNotRunning, err)
 	}
 	if !rep.OK {
 		return errors.New(rep.Error)

@@ -127,10 +127,10 @@ func Open(dir string, opt Options) (*Service, error) {
 		// sources, which can still be read.
 		tmp, terr := os.MkdirTemp("", "huibian-library-")
 		if terr != nil {
-			return nil, fmt.Errorf("%w; 也无法在临时目录中建立资料库: %v", err, terr)
+			return nil, fmt.Errorf("%w; 也无法在临时目录中建立资料库：%v", err, terr)
 		}
 		s.tmpDir, s.path = tmp, filepath.Join(tmp, FileName)
-		s.Notices = append(s.Notices, fmt.Sprintf("数据目录 %s 不能写入,资料库暂时建在 %s,本次导入的汇编在关闭后不会保留。", dir, tmp))
+		s.Notices = append(s.Notices, fmt.Sprintf("数据目录 %s 不能写入，资料库暂时建在 %s，本次导入的汇编在关闭后不会保留。", dir, tmp))
 		err = s.openWritable(true)
 	}
 	if err != nil {
@@ -138,7 +138,7 @@ func Open(dir string, opt Options) (*Service, error) {
 		return nil, err
 	}
 	if moved := s.store.MovedAside(); moved != "" {
-		s.Notices = append(s.Notices, fmt.Sprintf("资料库文件已损坏,已移至 %s 并重新建立;您的书签和笔记不受影响。", moved))
+		s.Notices = append(s.Notices, fmt.Sprintf("资料库文件已损坏，已移至 %s 并重新建立；您的书签和笔记不受影响。", moved))
 	}
 	id, err := s.ensureBuiltin(*opt.Builtin)
 	if err == nil {
@@ -197,7 +197,7 @@ func (s *Service) write(fn func() error) error {
 	}
 	if err := s.openWritable(false); err != nil {
 		if errors.Is(err, storage.ErrLocked) {
-			err = fmt.Errorf("%w(写入资料库需要独占它:请先关闭汇编阅读器的窗口,或在窗口中操作)", err)
+			err = fmt.Errorf("%w（写入资料库需要独占它：请先关闭汇编阅读器的窗口，或在窗口中操作）", err)
 		}
 		if rerr := s.openReadOnly(); rerr != nil {
 			return errors.Join(err, rerr)
@@ -256,7 +256,7 @@ func (s *Service) ensureBuiltin(src Source) (string, error) {
 	}
 	res, err := parse.Parse(src.Name, src.Data)
 	if err != nil {
-		return "", fmt.Errorf("内置汇编: %w", err)
+		return "", fmt.Errorf("内置汇编：%w", err)
 	}
 	c := res.Compilation
 	if err := s.putLocked(c); err != nil {
@@ -338,7 +338,7 @@ func (s *Service) importParsed(res *parse.Result, data []byte) (ImportReport, er
 	}
 	if s.tmpDir == "" {
 		if err := s.keepSource(c.ID, c.Title, c.SourceName, c.SourceHash, data); err != nil {
-			return rep, fmt.Errorf("已导入《%s》,但原文件没能保存(资料库损坏时无法据此重建): %w", c.Title, err)
+			return rep, fmt.Errorf("已导入《%s》，但原文件没能保存（资料库损坏时无法据此重建）：%w", c.Title, err)
 		}
 	}
 	return rep, nil
@@ -371,7 +371,7 @@ func (s *Service) Get(id string) (*model.Compilation, error) {
 	}
 	c, err = decode(rec.Data)
 	if err != nil {
-		return nil, fmt.Errorf("资料库中的汇编 %s 已损坏: %w", id, err)
+		return nil, fmt.Errorf("资料库中的汇编 %s 已损坏：%w", id, err)
 	}
 	s.setCached(c)
 	return c, nil

@@ -50,10 +50,10 @@ func (s *Service) readManifest() (manifest, error) {
 		return m, nil
 	}
 	if err != nil {
-		return m, fmt.Errorf("读取原文件清单: %w", err)
+		return m, fmt.Errorf("读取原文件清单：%w", err)
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return m, fmt.Errorf("原文件清单 %s 无法解析: %w", filepath.Join(s.sourcesDir(), manifestName), err)
+		return m, fmt.Errorf("原文件清单 %s 无法解析：%w", filepath.Join(s.sourcesDir(), manifestName), err)
 	}
 	if m.Sources == nil {
 		m.Sources = map[string]sourceEntry{}
@@ -76,7 +76,7 @@ var safeExt = regexp.MustCompile(`^\.[a-z0-9]{1,8}$`)
 // again under the same title) is deleted.
 func (s *Service) keepSource(id, title, name, hash string, data []byte) error {
 	if err := os.MkdirAll(s.sourcesDir(), 0o700); err != nil {
-		return fmt.Errorf("保存原文件: %w", err)
+		return fmt.Errorf("保存原文件：%w", err)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	if !safeExt.MatchString(ext) {
@@ -96,7 +96,7 @@ func (s *Service) keepSource(id, title, name, hash string, data []byte) error {
 	old, had := m.Sources[id]
 	m.Sources[id] = sourceEntry{File: file, Name: filepath.Base(name), Title: title, Imported: time.Now().UTC()}
 	if err := s.writeManifest(m); err != nil {
-		return fmt.Errorf("保存原文件清单: %w", err)
+		return fmt.Errorf("保存原文件清单：%w", err)
 	}
 	if had && old.File != file {
 		s.dropUnused(m, old.File)
@@ -116,7 +116,7 @@ func (s *Service) forgetSource(id string) error {
 	}
 	delete(m.Sources, id)
 	if err := s.writeManifest(m); err != nil {
-		return fmt.Errorf("更新原文件清单: %w", err)
+		return fmt.Errorf("更新原文件清单：%w", err)
 	}
 	s.dropUnused(m, old.File)
 	return nil
@@ -185,17 +185,17 @@ func (s *Service) restoreSources() (string, error) {
 			err = s.putLocked(res.Compilation)
 		}
 		if err != nil {
-			failed = append(failed, fmt.Sprintf("《%s》(%s:%v)", e.Title, path, err))
+			failed = append(failed, fmt.Sprintf("《%s》（%s:%v）", e.Title, path, err))
 			continue
 		}
 		ok = append(ok, "《"+e.Title+"》")
 	}
 	var msg string
 	if len(ok) > 0 {
-		msg = fmt.Sprintf("已从保存的原文件重新导入 %d 部汇编:%s。", len(ok), strings.Join(ok, "、"))
+		msg = fmt.Sprintf("已从保存的原文件重新导入 %d 部汇编：%s。", len(ok), strings.Join(ok, "、"))
 	}
 	if len(failed) > 0 {
-		msg += fmt.Sprintf("%d 部汇编无法重新导入:%s。", len(failed), strings.Join(failed, ";"))
+		msg += fmt.Sprintf("%d 部汇编无法重新导入：%s。", len(failed), strings.Join(failed, ";"))
 	}
 	return msg, nil
 }

@@ -114,7 +114,7 @@ func TestImportReportString(t *testing.T) {
 		t.Errorf("first import: %s", got)
 	}
 	rep, _ = s.ImportFile(p)
-	if got := rep.String(); got != "《通知》已导入过,内容未变。" {
+	if got := rep.String(); got != "《通知》已导入过，内容未变。" {
 		t.Errorf("second import: %s", got)
 	}
 }

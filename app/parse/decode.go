@@ -55,10 +55,10 @@ func ReadFile(path string) (*Result, error) {
 		return nil, &Error{Op: OpImport, File: path, Reason: "无法读取文件信息", Err: err}
 	}
 	if st.IsDir() {
-		return nil, fail(path, ErrBinary, "这是一个文件夹,不是文本文件")
+		return nil, fail(path, ErrBinary, "这是一个文件夹，不是文本文件")
 	}
 	if st.Size() > MaxSourceSize {
-		return nil, fail(path, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(st.Size())/(1<<20), MaxSourceSize>>20))
+		return nil, fail(path, ErrTooLarge, fmt.Sprintf("文件过大（%.1f MB），公文汇编不应超过 %d MB", float64(st.Size())/(1<<20), MaxSourceSize>>20))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
 	if err != nil {
@@ -72,7 +72,7 @@ func ReadFile(path string) (*Result, error) {
 // binary and oversized input.
 func Decode(file string, data []byte) (string, error) {
 	if len(data) > MaxSourceSize {
-		return "", fail(file, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
+		return "", fail(file, ErrTooLarge, fmt.Sprintf("文件过大（%.1f MB），公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", fail(file, ErrEmpty, "文件为空")
@@ -94,7 +94,7 @@ func Decode(file string, data []byte) (string, error) {
 		return checkText(file, string(out))
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", fail(file, ErrBinary, "不是文本文件(含有二进制数据)")
+		return "", fail(file, ErrBinary, "不是文本文件（含有二进制数据）")
 	}
 	if utf8.Valid(data) {
 		return checkText(file, string(data))
@@ -125,7 +125,7 @@ func checkText(file, s string) (string, error) {
 		return "", fail(file, ErrEmpty, "文件为空")
 	}
 	if bad*100 > total { // more than 1% garbage
-		return "", fail(file, ErrBinary, "不是文本文件(含有大量无法显示的字符)")
+		return "", fail(file, ErrBinary, "不是文本文件（含有大量无法显示的字符）")
 	}
 	return s, nil
 }
@@ -142,13 +142,13 @@ func sourceText(file string, data []byte) (text string, word bool, err error) {
 	ext := strings.ToLower(filepath.Ext(file))
 	if docx.Sniff(data) == docx.FormatOther && !wordExt[ext] {
 		if bytes.HasPrefix(bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n"), []byte(`{\rtf`)) {
-			return "", false, fail(file, docx.ErrOldFormat, "这是 RTF 格式的文件,"+docx.SaveAsDocx)
+			return "", false, fail(file, docx.ErrOldFormat, "这是 RTF 格式的文件，"+docx.SaveAsDocx)
 		}
 		text, err := Decode(file, data)
 		return text, false, err
 	}
 	if len(data) > MaxSourceSize {
-		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文件过大(%.1f MB),公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
+		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文件过大（%.1f MB），公文汇编不应超过 %d MB", float64(len(data))/(1<<20), MaxSourceSize>>20))
 	}
 	text, err = docx.Text(file, data)
 	if err != nil {
@@ -160,7 +160,7 @@ func sourceText(file string, data []byte) (text string, word bool, err error) {
 	}
 	switch {
 	case len(text) > MaxSourceSize:
-		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文档正文过长(%.1f MB),公文汇编不应超过 %d MB", float64(len(text))/(1<<20), MaxSourceSize>>20))
+		return "", true, fail(file, ErrTooLarge, fmt.Sprintf("文档正文过长（%.1f MB），公文汇编不应超过 %d MB", float64(len(text))/(1<<20), MaxSourceSize>>20))
 	case strings.TrimSpace(text) == "":
 		return "", true, fail(file, ErrEmpty, "Word 文档中没有正文")
 	}

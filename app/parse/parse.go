@@ -47,7 +47,7 @@ func Parse(file string, data []byte) (res *Result, err error) {
 	// naming the file, never a crash of the reader.
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, &Error{Op: OpImport, File: file, Reason: fmt.Sprintf("解析时发生内部错误:%v", r)}
+			res, err = nil, &Error{Op: OpImport, File: file, Reason: fmt.Sprintf("解析时发生内部错误：%v", r)}
 		}
 	}()
 	return parseBytes(file, data)
@@ -380,7 +380,7 @@ func (p *parser) parseOutline() []*oDoc {
 	for _, l := range p.outline {
 		m, ok := parseMarker(l.text)
 		if !ok {
-			p.warn(l.no, "大纲中的这一行没有编号,已跳过", l.text)
+			p.warn(l.no, "大纲中的这一行没有编号，已跳过", l.text)
 			continue
 		}
 		switch m.level {
@@ -405,7 +405,7 @@ func (p *parser) parseOutline() []*oDoc {
 			sec.items = append(sec.items, oItem{num: m.num, title: m.rest})
 			lastItem = m.num
 		default:
-			p.warn(l.no, "大纲中的下级标题,已跳过", l.text)
+			p.warn(l.no, "大纲中的下级标题，已跳过", l.text)
 		}
 	}
 	for _, d := range docs {
@@ -608,7 +608,7 @@ func (p *parser) parseDocBody(d *fDoc, ls []line, lastDoc bool) {
 		case ok && (m.level == secLv || m.level == itemLv):
 			// Numbering that goes backwards (a repeated "3.") is kept as a
 			// paragraph where it stands, so the text keeps its order.
-			p.warn(l.no, "编号重复或倒序,按正文段落处理", l.text)
+			p.warn(l.no, "编号重复或倒序，按正文段落处理", l.text)
 			para(l.text)
 		case pageNumber(l.text):
 			// A lone number at the very end that continues the item
@@ -649,10 +649,10 @@ func (p *parser) build() (*model.Compilation, error) {
 	}
 	if items == 0 {
 		return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure,
-			Reason: "不是公文汇编:没有找到“一、”“1.”这样的编号标题"}
+			Reason: "不是公文汇编：没有找到“一、”“1.”这样的编号标题"}
 	}
 	if n > 999 {
-		return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("篇数异常(%d 篇),不像是公文汇编", n)}
+		return nil, &Error{Op: OpImport, File: p.file, Kind: ErrStructure, Reason: fmt.Sprintf("篇数异常（%d 篇），不像是公文汇编", n)}
 	}
 	title := p.title
 	if title == "" {

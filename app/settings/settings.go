@@ -49,7 +49,7 @@ func Open(dir string) (*Store, error) {
 	}
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return s, fmt.Errorf("窗口设置 %s 已损坏,已使用默认设置: %w", s.path, err)
+		return s, fmt.Errorf("窗口设置 %s 已损坏，已使用默认设置：%w", s.path, err)
 	}
 	for k, v := range raw {
 		switch v.(type) {
