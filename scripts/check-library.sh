@@ -47,10 +47,8 @@ count() { lib | grep -c '"id"'; }
 "$BIN" --data "$OUT/data" import "$GENRE/restart.txt" >/dev/null
 [[ $(count) == 3 ]] || fail "准备的资料库不是 3 部汇编"
 
-Xvfb ":$DISP" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$DISP ]] && break; sleep 0.1; done
-export DISPLAY=":$DISP"
+. scripts/lib/xvfb.sh
+xvfb_start "$DISP" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 start() {
 	HOME="$OUT/home" LANG=zh_CN.UTF-8 "$BIN" --data "$OUT/data" >>"$OUT/stdout.log" 2>>"$OUT/stderr.log" &
 	APID=$!

@@ -50,16 +50,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-disp=${KEYS_DISPLAY:-}
-if [[ -z $disp ]]; then
-	disp=90
-	while [[ -e /tmp/.X11-unix/X$disp || -e /tmp/.X$disp-lock ]]; do disp=$((disp + 1)); done
-fi
-export DISPLAY=":$disp"
-Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
-[[ -e /tmp/.X11-unix/X$disp ]] || fail "Xvfb $DISPLAY 未启动"
+. scripts/lib/xvfb.sh
+xvfb_start "${KEYS_DISPLAY:-90}" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 
 DATA="$OUT/data"
 hb() { "$BIN" --data "$DATA" "$@"; }

@@ -54,18 +54,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+. scripts/lib/xvfb.sh
 disp=97
 # run NAME LANG HIDE_FONTS
 run() {
 	local name=$1 lang=$2 hide=$3
 	local dir="$OUT/$name"
 	mkdir -p "$dir/home" "$dir/data"
-	disp=$((disp + 1))
-	while [[ -e /tmp/.X11-unix/X$disp || -e /tmp/.X$disp-lock ]]; do disp=$((disp + 1)); done
-	Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >"$dir/xvfb.log" 2>&1 &
-	XPID=$!
-	for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
-	[[ -e /tmp/.X11-unix/X$disp ]] || fail "$name: Xvfb :$disp 未启动"
+	xvfb_start $((disp + 1)) 1280x800 "$dir/xvfb.log" || fail "$name: Xvfb :$XVFB_DISP 未启动"
+	disp=$XVFB_DISP
 
 	local envs=(env -i PATH="$PATH" DISPLAY=":$disp" HOME="$dir/home"
 		XDG_CACHE_HOME="$dir/home/.cache" XDG_CONFIG_HOME="$dir/home/.config"

@@ -17,14 +17,10 @@ rm -rf "$OUT"
 mkdir -p "$OUT/home" "$OUT/data"
 go build -tags perf -o "$OUT/huibian" .
 
-disp=${PERF_DISPLAY:-140}
-if [[ -z ${PERF_DISPLAY:-} ]]; then
-	while [[ -e /tmp/.X11-unix/X$disp ]]; do disp=$((disp + 1)); done
-fi
-Xvfb ":$disp" -screen 0 1100x760x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-trap 'kill $XPID 2>/dev/null || true' EXIT
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
+. scripts/lib/xvfb.sh
+trap xvfb_stop EXIT
+xvfb_start "${PERF_DISPLAY:-140}" 1100x760 "$OUT/xvfb.log" || { echo "Xvfb 未启动" >&2; exit 1; }
+disp=$XVFB_DISP
 
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 env -i PATH="$PATH" DISPLAY=":$disp" HOME="$OUT/home" XDG_CACHE_HOME="$OUT/home/.cache" \

@@ -35,16 +35,10 @@ n=$("$BIN" --data "$OUT/twenty" info | grep -c '^《')
 
 # PERF_DISPLAY: the X display number to use (default: the first free one
 # from 130).
-disp=${PERF_DISPLAY:-130}
-if [[ -z ${PERF_DISPLAY:-} ]]; then
-	while [[ -e /tmp/.X11-unix/X$disp ]]; do disp=$((disp + 1)); done
-fi
-[[ ! -e /tmp/.X11-unix/X$disp ]] || { echo "显示 :$disp 已被占用" >&2; exit 1; }
-Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp -noreset >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-trap 'kill $XPID 2>/dev/null || true' EXIT
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
-export DISPLAY=":$disp"
+. scripts/lib/xvfb.sh
+trap xvfb_stop EXIT
+xvfb_start "${PERF_DISPLAY:-130}" 1280x800 "$OUT/xvfb.log" -noreset || { echo "Xvfb 未启动" >&2; exit 1; }
+disp=$XVFB_DISP
 
 # run KIND N PERF_ENV...: starts the reader on a copy of KIND's data
 # directory with the perf instrumentation, waits for it to finish, prints

@@ -35,13 +35,10 @@ go build -o "$OUT/fillnotes" ./scripts/perf/fillnotes
 "$OUT/fillnotes" -copies 4 "$OUT/prep/empty"
 "$OUT/fillnotes" -copies 4 -notes "$NOTES" -bookmarks "$BOOKMARKS" "$OUT/prep/full"
 
-disp=${PERF_DISPLAY:-130}
-while [[ -e /tmp/.X11-unix/X$disp ]]; do disp=$((disp + 1)); done
-Xvfb ":$disp" -screen 0 1280x800x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
-XPID=$!
-trap 'kill $XPID 2>/dev/null || true' EXIT
-for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X$disp ]] && break; sleep 0.1; done
-export DISPLAY=":$disp"
+. scripts/lib/xvfb.sh
+trap xvfb_stop EXIT
+xvfb_start "${PERF_DISPLAY:-130}" 1280x800 "$OUT/xvfb.log" || { echo "Xvfb 未启动" >&2; exit 1; }
+disp=$XVFB_DISP
 
 # measure KIND RUN: prints "start_to_panel_ms start_to_notes_ready_ms panel_ms cpu_ms"
 measure() {

@@ -1,0 +1,33 @@
+# xvfb.sh: the X server of the scripts that run the real window (smoke,
+# keys, the checks and the perf scripts). Source it, then
+#
+#   xvfb_start FIRST WxH LOG [Xvfb arguments...]
+#
+# starts Xvfb on the first free display number from FIRST (24-bit colour,
+# no TCP listener), waits up to 5 s for its socket, and sets XVFB_DISP (the
+# number), DISPLAY (exported) and XPID. It returns non-zero if the server
+# did not come up. xvfb_stop stops it; it is safe to call twice.
+
+xvfb_start() {
+	local first=$1 size=$2 log=$3
+	shift 3
+	XVFB_DISP=$first
+	while [[ -e /tmp/.X11-unix/X$XVFB_DISP || -e /tmp/.X$XVFB_DISP-lock ]]; do
+		XVFB_DISP=$((XVFB_DISP + 1))
+	done
+	Xvfb ":$XVFB_DISP" -screen 0 "${size}x24" -nolisten tcp "$@" >"$log" 2>&1 &
+	XPID=$!
+	export DISPLAY=":$XVFB_DISP"
+	local _
+	for _ in $(seq 50); do
+		[[ -e /tmp/.X11-unix/X$XVFB_DISP ]] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+xvfb_stop() {
+	[[ -n ${XPID:-} ]] && kill "$XPID" 2>/dev/null
+	XPID=
+	return 0
+}
