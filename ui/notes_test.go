@@ -373,7 +373,7 @@ func TestExportImportFromWindow(t *testing.T) {
 	}
 	w2, u2 := newNotesWindow(t, "")
 	msg, err := u2.importData("笔记.json", js.Bytes())
-	if err != nil || !strings.Contains(msg, "新增 1 条,更新 0 条,跳过 0 条") {
+	if err != nil || !strings.Contains(msg, "新增 1 条，更新 0 条，跳过 0 条") {
 		t.Fatalf("import: %q %v", msg, err)
 	}
 	if got := treeText(w2, n.ID(w2.comp.ID)); !strings.HasPrefix(got, markNote+"1 ") {

@@ -174,12 +174,12 @@ func TestExportImportCommands(t *testing.T) {
 		t.Fatalf("export json: %d %s %s", code, out, errs)
 	}
 	code, out, _ = notesCLI(t, dst, "import-notes", file)
-	if code != 0 || !strings.Contains(out, "新增 3 条,更新 0 条,跳过 0 条") {
+	if code != 0 || !strings.Contains(out, "新增 3 条，更新 0 条，跳过 0 条") {
 		t.Fatalf("import: %d %s", code, out)
 	}
 	// Again: everything is skipped, which is a failure a script must see.
 	code, out, errs = notesCLI(t, dst, "import-notes", file)
-	if code != 1 || !strings.Contains(out, "新增 0 条,更新 0 条,跳过 3 条") || !strings.Contains(errs, "全部跳过") {
+	if code != 1 || !strings.Contains(out, "新增 0 条，更新 0 条，跳过 3 条") || !strings.Contains(errs, "全部跳过") {
 		t.Fatalf("import again: %d %s %s", code, out, errs)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.json")

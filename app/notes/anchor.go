@@ -90,7 +90,7 @@ func (s *Service) resolve(nodeID string) anchor {
 	}
 	n, err := c.Resolve(addr)
 	if err != nil {
-		return orphan("原位置已不存在:" + err.Error())
+		return orphan("原位置已不存在：" + err.Error())
 	}
 	a.c, a.node = c, n
 	a.key.sec = n.Addr.Section

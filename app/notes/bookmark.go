@@ -84,7 +84,7 @@ func (s *Service) RenameBookmark(nodeID, name string) (Bookmark, error) {
 	defer s.mu.Unlock()
 	b, ok := s.bookmarks[nodeID]
 	if !ok {
-		return Bookmark{}, fmt.Errorf("没有这个书签:%s", nodeID)
+		return Bookmark{}, fmt.Errorf("没有这个书签：%s", nodeID)
 	}
 	return s.renameLocked(b, strings.TrimSpace(name))
 }
@@ -109,10 +109,10 @@ func (s *Service) DeleteBookmark(nodeID string) (Bookmark, error) {
 	defer s.mu.Unlock()
 	b, ok := s.bookmarks[nodeID]
 	if !ok {
-		return Bookmark{}, fmt.Errorf("没有这个书签:%s", nodeID)
+		return Bookmark{}, fmt.Errorf("没有这个书签：%s", nodeID)
 	}
 	if err := s.store.Delete(bucketBookmarks, nodeID); err != nil {
-		return Bookmark{}, fmt.Errorf("删除书签: %w", err)
+		return Bookmark{}, fmt.Errorf("删除书签：%w", err)
 	}
 	delete(s.bookmarks, nodeID)
 	s.lastDeleted = &deleted{bookmark: b}
@@ -121,7 +121,7 @@ func (s *Service) DeleteBookmark(nodeID string) (Bookmark, error) {
 
 func (s *Service) putBookmark(b *Bookmark) error {
 	if err := s.store.Put(bucketBookmarks, b.NodeID, encodeBookmark(b)); err != nil {
-		return fmt.Errorf("保存书签: %w", err)
+		return fmt.Errorf("保存书签：%w", err)
 	}
 	return nil
 }

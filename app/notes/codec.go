@@ -121,7 +121,7 @@ func decodeNoteInto(n *Note, id string, val []byte) error {
 		return nil
 	}
 	if len(val) == 0 || val[0] != recordFormat1 {
-		return fmt.Errorf("%w(未知的记录格式)", errRecord)
+		return fmt.Errorf("%w（未知的记录格式）", errRecord)
 	}
 	d := decoder{s: unsafe.String(unsafe.SliceData(val), len(val)), pos: 1}
 	n.NodeID = d.str()
@@ -156,7 +156,7 @@ func decodeBookmark(nodeID string, val []byte) (*Bookmark, error) {
 		return b, nil
 	}
 	if len(val) == 0 || val[0] != recordFormat1 {
-		return nil, fmt.Errorf("%w(未知的记录格式)", errRecord)
+		return nil, fmt.Errorf("%w（未知的记录格式）", errRecord)
 	}
 	d := decoder{s: string(val), pos: 1}
 	b.Address = d.str()

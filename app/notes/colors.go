@@ -88,14 +88,14 @@ func ParseColor(s string) (Color, error) {
 		}
 	}
 	if t == "红" || t == "红色" || t == "red" {
-		return "", fmt.Errorf("颜色“%s”无效:没有红色,请用 %s 之一(或 %s)", s, colorNames(), colorValues())
+		return "", fmt.Errorf("颜色“%s”无效：没有红色，请用 %s 之一（或 %s）", s, colorNames(), colorValues())
 	}
-	return "", fmt.Errorf("颜色“%s”无效:应为 %s 之一(或 %s)", s, colorNames(), colorValues())
+	return "", fmt.Errorf("颜色“%s”无效：应为 %s 之一（或 %s）", s, colorNames(), colorValues())
 }
 
 // invalidColor is the error for a colour outside the palette.
 func invalidColor(c Color) error {
-	return fmt.Errorf("颜色“%s”无效:应为 %s 之一", c, colorNames())
+	return fmt.Errorf("颜色“%s”无效：应为 %s 之一", c, colorNames())
 }
 
 // colorNames lists the Chinese names, "黄、绿、蓝、粉、紫".

@@ -52,9 +52,9 @@ type ImportReport struct {
 }
 
 func (r ImportReport) String() string {
-	s := fmt.Sprintf("新增 %d 条,更新 %d 条,跳过 %d 条", r.Added, r.Updated, r.Skipped)
+	s := fmt.Sprintf("新增 %d 条，更新 %d 条，跳过 %d 条", r.Added, r.Updated, r.Skipped)
 	if len(r.Problems) > 0 {
-		s += fmt.Sprintf("(其中 %d 条内容有误)", len(r.Problems))
+		s += fmt.Sprintf("（其中 %d 条内容有误）", len(r.Problems))
 	}
 	return s
 }
@@ -73,7 +73,7 @@ const (
 // ImportJSONFile merges a JSON export file into the store.
 func (s *Service) ImportJSONFile(path string) (ImportReport, error) {
 	if st, err := os.Stat(path); err == nil && st.Size() > MaxImportSize {
-		return ImportReport{}, fmt.Errorf("导入文件 %s 有 %.0f MB,超过上限 %d MB:请分成几个较小的文件导入", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
+		return ImportReport{}, fmt.Errorf("导入文件 %s 有 %.0f MB，超过上限 %d MB:请分成几个较小的文件导入", path, float64(st.Size())/(1<<20), MaxImportSize>>20)
 	}
 	data, err := os.ReadFile(path)
 	switch {
@@ -104,13 +104,13 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	var ex Export
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&ex); err != nil {
-		return rep, fmt.Errorf("不是有效的 JSON 笔记文件: %w", err)
+		return rep, fmt.Errorf("不是有效的 JSON 笔记文件：%w", err)
 	}
 	if ex.Format != ExportFormat {
-		return rep, fmt.Errorf("不是汇编阅读器导出的笔记文件(format 应为 %q,实为 %q)", ExportFormat, ex.Format)
+		return rep, fmt.Errorf("不是汇编阅读器导出的笔记文件（format 应为 %q，实为 %q）", ExportFormat, ex.Format)
 	}
 	if ex.Version < 1 || ex.Version > ExportVersion {
-		return rep, fmt.Errorf("笔记文件版本 %d 不受支持(本程序支持版本 %d)", ex.Version, ExportVersion)
+		return rep, fmt.Errorf("笔记文件版本 %d 不受支持（本程序支持版本 %d）", ex.Version, ExportVersion)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -130,7 +130,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 		in := in
 		if p := checkImportedNote(&in); p != "" {
 			rep.Skipped++
-			rep.Problems = append(rep.Problems, fmt.Sprintf("第 %d 条笔记:%s", i+1, p))
+			rep.Problems = append(rep.Problems, fmt.Sprintf("第 %d 条笔记：%s", i+1, p))
 			continue
 		}
 		if seen[in.ID] {
@@ -161,7 +161,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 		in := in
 		if p := checkImportedBookmark(&in); p != "" {
 			rep.Skipped++
-			rep.Problems = append(rep.Problems, fmt.Sprintf("第 %d 个书签:%s", i+1, p))
+			rep.Problems = append(rep.Problems, fmt.Sprintf("第 %d 个书签：%s", i+1, p))
 			continue
 		}
 		if seenBm[in.NodeID] {
@@ -184,7 +184,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 		return rep, nil
 	}
 	if total, max := len(s.notes)+countNew(putNotes, s.notes), s.x.limit(); total > max {
-		return ImportReport{}, fmt.Errorf("导入后将有 %d 条笔记,超过上限 %d 条(现有 %d 条):未导入任何内容", total, max, len(s.notes))
+		return ImportReport{}, fmt.Errorf("导入后将有 %d 条笔记，超过上限 %d 条（现有 %d 条）：未导入任何内容", total, max, len(s.notes))
 	}
 	err := s.store.Update(func(tx storage.Tx) error {
 		for _, n := range putNotes {
@@ -200,7 +200,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 		return nil
 	})
 	if err != nil {
-		return ImportReport{}, fmt.Errorf("保存导入的笔记: %w", err)
+		return ImportReport{}, fmt.Errorf("保存导入的笔记：%w", err)
 	}
 	for _, n := range putNotes {
 		s.notes[n.ID] = n
@@ -317,9 +317,9 @@ func (s *Service) ExportMarkdown(w io.Writer, loc *time.Location) error {
 
 	var b strings.Builder
 	b.WriteString("# 汇编阅读器笔记与书签\n\n")
-	fmt.Fprintf(&b, "导出时间:%s。共 %d 条笔记,%d 个书签。\n", s.stamp().In(loc).Format("2006-01-02 15:04"), len(notes), len(bms))
+	fmt.Fprintf(&b, "导出时间：%s。共 %d 条笔记，%d 个书签。\n", s.stamp().In(loc).Format("2006-01-02 15:04"), len(notes), len(bms))
 	if len(entries) == 0 {
-		b.WriteString("\n(还没有笔记或书签。)\n")
+		b.WriteString("\n（还没有笔记或书签。）\n")
 	}
 	var curComp, curDoc, curSec, curNode string
 	orphanHeader := false
@@ -327,7 +327,7 @@ func (s *Service) ExportMarkdown(w io.Writer, loc *time.Location) error {
 		if e.an.Orphaned {
 			if !orphanHeader {
 				b.WriteString("\n## 原位置已不存在的笔记和书签\n\n")
-				b.WriteString("这些记录所在的篇、部分或条在当前资料库中已找不到(例如汇编被删除或重新导入后有变动)。记录本身完整保留如下。\n")
+				b.WriteString("这些记录所在的篇、部分或条在当前资料库中已找不到（例如汇编被删除或重新导入后有变动）。记录本身完整保留如下。\n")
 				orphanHeader = true
 			}
 			title := ""
@@ -335,7 +335,7 @@ func (s *Service) ExportMarkdown(w io.Writer, loc *time.Location) error {
 				title = "“" + t + "”"
 			}
 			fmt.Fprintf(&b, "\n### 原地址 %s %s\n\n", recAddress(e), title)
-			fmt.Fprintf(&b, "原因:%s\n", e.an.Reason)
+			fmt.Fprintf(&b, "原因：%s\n", e.an.Reason)
 			writeEntry(&b, e.note, e.bm, loc)
 			continue
 		}
@@ -361,11 +361,11 @@ func (s *Service) ExportMarkdown(w io.Writer, loc *time.Location) error {
 			curNode = nodeID
 			switch n.Kind() {
 			case model.KindItem:
-				fmt.Fprintf(&b, "\n##### %d. %s(%s)\n", n.Item.Number, n.Item.Title, n.Addr)
+				fmt.Fprintf(&b, "\n##### %d. %s（%s）\n", n.Item.Number, n.Item.Title, n.Addr)
 			case model.KindSection:
-				fmt.Fprintf(&b, "\n关于本部分(%s):\n", n.Addr)
+				fmt.Fprintf(&b, "\n关于本部分（%s）：\n", n.Addr)
 			case model.KindDocument:
-				fmt.Fprintf(&b, "\n关于本篇(%s):\n", n.Addr)
+				fmt.Fprintf(&b, "\n关于本篇（%s）：\n", n.Addr)
 			}
 		}
 		writeEntry(&b, e.note, e.bm, loc)
@@ -414,7 +414,7 @@ func recNodeID(e mdEntry) string {
 
 func writeEntry(b *strings.Builder, n *Note, bm *Bookmark, loc *time.Location) {
 	if bm != nil {
-		fmt.Fprintf(b, "\n- 书签:%s(%s)\n", bm.Name, bm.Created.In(loc).Format("2006-01-02 15:04"))
+		fmt.Fprintf(b, "\n- 书签：%s（%s）\n", bm.Name, bm.Created.In(loc).Format("2006-01-02 15:04"))
 		return
 	}
 	b.WriteString("\n")

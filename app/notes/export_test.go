@@ -27,20 +27,20 @@ func TestExportMarkdown(t *testing.T) {
 	// These must appear, in this order.
 	want := []string{
 		"# 汇编阅读器笔记与书签",
-		"共 3 条笔记,1 个书签",
+		"共 3 条笔记，1 个书签",
 		"## 《" + e.c.Title + "》",
 		"### 1. " + e.node("1").Title(),
-		"关于本篇(1):",
+		"关于本篇（1）：",
 		"整篇印象",
 		"*粉色笔记 · 2026-03-01 09:00 · 编号 ",
 		"#### " + e.node("1/1").Section.Marker + e.node("1/1").Section.Heading,
-		"##### 1. " + e.node("1.1").Title() + "(1.1)",
-		"- 书签:研学",
+		"##### 1. " + e.node("1.1").Title() + "（1.1）",
+		"- 书签：研学",
 		"> 搭建“领导领学、支部研学、干部自学、实践践学”四维学习架构",
 		"四维架构值得借鉴。\n第二段。",
 		"*黄色笔记",
 		"### 5. " + e.node("5").Title(),
-		"##### 6. " + e.node("5.6").Title() + "(5.6)",
+		"##### 6. " + e.node("5.6").Title() + "（5.6）",
 		"宣传栏每月检查一次。",
 		"*蓝色笔记",
 	}
@@ -85,7 +85,7 @@ func TestExportImportJSON(t *testing.T) {
 	if err != nil || rep.Added != 4 || rep.Updated != 0 || rep.Skipped != 0 {
 		t.Fatalf("first import: %+v %v", rep, err)
 	}
-	if rep.String() != "新增 4 条,更新 0 条,跳过 0 条" {
+	if rep.String() != "新增 4 条，更新 0 条，跳过 0 条" {
 		t.Errorf("report: %s", rep)
 	}
 	for _, n := range src.svc.Notes(Filter{}) {

@@ -45,10 +45,10 @@ func checkText(text, quote string) error {
 		return errors.New("引文不是有效的 UTF-8 文本")
 	}
 	if n := utf8.RuneCountInString(text); n > MaxTextLen {
-		return fmt.Errorf("笔记太长:%d 字,最多 %d 字", n, MaxTextLen)
+		return fmt.Errorf("笔记太长：%d 字，最多 %d 字", n, MaxTextLen)
 	}
 	if strings.TrimSpace(text) == "" && strings.TrimSpace(quote) == "" {
-		return errors.New("笔记内容为空:请写下笔记,或选取一段原文作为引文")
+		return errors.New("笔记内容为空：请写下笔记，或选取一段原文作为引文")
 	}
 	return nil
 }
@@ -171,7 +171,7 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 		return Note{}, err
 	}
 	if err := s.store.Delete(bucketNotes, n.ID); err != nil {
-		return Note{}, fmt.Errorf("删除笔记: %w", err)
+		return Note{}, fmt.Errorf("删除笔记：%w", err)
 	}
 	delete(s.notes, n.ID)
 	s.forgetGroupsLocked()
@@ -203,7 +203,7 @@ func (s *Service) updateLocked(n Note) (Note, error) {
 
 func (s *Service) putNote(n *Note) error {
 	if err := s.store.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
-		return fmt.Errorf("保存笔记: %w", err)
+		return fmt.Errorf("保存笔记：%w", err)
 	}
 	return nil
 }

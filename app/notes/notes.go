@@ -145,13 +145,13 @@ func (s *Service) load() error {
 	err := s.store.ForEach(bucketBookmarks, func(key string, val []byte) error {
 		b, err := decodeBookmark(key, val)
 		if err != nil {
-			return fmt.Errorf("书签 %s 无法读取: %w", key, err)
+			return fmt.Errorf("书签 %s 无法读取：%w", key, err)
 		}
 		s.bookmarks[key] = b
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("读取书签: %w", err)
+		return fmt.Errorf("读取书签：%w", err)
 	}
 	return nil
 }
@@ -188,7 +188,7 @@ func target(c *model.Compilation, n model.Node) (id, addr, title string, err err
 		return "", "", "", errors.New("没有打开的汇编")
 	}
 	if n.Kind() == model.KindCompilation {
-		return "", "", "", errors.New("请选择一篇、一个部分或一条,不能对整部汇编操作")
+		return "", "", "", errors.New("请选择一篇、一个部分或一条，不能对整部汇编操作")
 	}
 	if _, err := c.Resolve(n.Addr); err != nil {
 		return "", "", "", err

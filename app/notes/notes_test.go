@@ -150,7 +150,7 @@ func TestNoteTextLimitsAndUnicode(t *testing.T) {
 		err               string
 	}{
 		{"exactly the limit", long, "", ""},
-		{"one over", long + "识", "", "笔记太长:100001 字,最多 100000 字"},
+		{"one over", long + "识", "", "笔记太长：100001 字，最多 100000 字"},
 		{"emoji, extension B, combining marks", "读后感 😀 𠀀𪚥 é ﷽ \u200d\n第二行\t", "", ""},
 		{"quote only (a highlight)", "", "切实把学习成果转化为破解组织工作难题的实际能力", ""},
 		{"empty", "  \n ", "", "笔记内容为空"},

@@ -28,10 +28,10 @@ func (s *Service) SetPosition(compID, nodeID string, offset float32) (Position, 
 	p := Position{NodeID: nodeID, Offset: offset, Updated: s.stamp()}
 	data, err := json.Marshal(p)
 	if err != nil {
-		return Position{}, fmt.Errorf("编码阅读位置: %w", err)
+		return Position{}, fmt.Errorf("编码阅读位置：%w", err)
 	}
 	if err := s.store.Put(bucketPositions, compID, data); err != nil {
-		return Position{}, fmt.Errorf("保存阅读位置: %w", err)
+		return Position{}, fmt.Errorf("保存阅读位置：%w", err)
 	}
 	return p, nil
 }
@@ -47,7 +47,7 @@ func (s *Service) Position(compID string) (Position, bool, error) {
 	}
 	var p Position
 	if err := json.Unmarshal(data, &p); err != nil {
-		return Position{}, false, fmt.Errorf("阅读位置已损坏: %w", err)
+		return Position{}, false, fmt.Errorf("阅读位置已损坏：%w", err)
 	}
 	return p, true, nil
 }
@@ -65,7 +65,7 @@ func (s *Service) SetRead(nodeID string, read bool) error {
 		err = s.store.Delete(bucketRead, nodeID)
 	}
 	if err != nil {
-		return fmt.Errorf("保存已读标记: %w", err)
+		return fmt.Errorf("保存已读标记：%w", err)
 	}
 	return nil
 }
@@ -80,7 +80,7 @@ func (s *Service) ReadMarks() (map[string]time.Time, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("读取已读标记: %w", err)
+		return nil, fmt.Errorf("读取已读标记：%w", err)
 	}
 	return out, nil
 }

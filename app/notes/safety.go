@@ -71,7 +71,7 @@ func openStore(dir string, so storage.UserOptions, readOnly bool) (*storage.User
 		so.ReadOnly = true
 		if rst, _, rerr := storage.OpenUserStore(path, so); rerr == nil {
 			return rst, nil, extra{readOnly: true, readOnlyNotice: fmt.Sprintf(
-				"数据目录 %s 不能写入(%v)。可以阅读和查看已有的笔记,但本次新建或修改的笔记和书签无法保存。", dir, err)}, nil
+				"数据目录 %s 不能写入（%v）。可以阅读和查看已有的笔记，但本次新建或修改的笔记和书签无法保存。", dir, err)}, nil
 		}
 	}
 	return st, rec, extra{}, err
@@ -101,7 +101,7 @@ func openForReading(dir, path string, so storage.UserOptions) (*storage.UserStor
 		}
 		return st, snap, nil
 	case !errors.Is(err, instance.ErrNotRunning):
-		return nil, "", fmt.Errorf("从正在运行的汇编阅读器读取笔记: %w", err)
+		return nil, "", fmt.Errorf("从正在运行的汇编阅读器读取笔记：%w", err)
 	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, "", err
@@ -242,7 +242,7 @@ func (s *Service) RestoreBackup(name string) (keptAside string, err error) {
 	s.lastDeleted = nil
 	s.x.notesLoaded = false
 	if err := s.load(); err != nil {
-		return kept, fmt.Errorf("读取恢复的笔记: %w", err)
+		return kept, fmt.Errorf("读取恢复的笔记：%w", err)
 	}
 	return kept, nil
 }
@@ -279,13 +279,13 @@ func (s *Service) loadNotes() error {
 		slab = slab[:len(slab)+1]
 		n := &slab[len(slab)-1]
 		if err := decodeNoteInto(n, key, val); err != nil {
-			return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+			return fmt.Errorf("笔记 %s 无法读取：%w", key, err)
 		}
 		loaded = append(loaded, n)
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("读取笔记: %w", err)
+		return fmt.Errorf("读取笔记：%w", err)
 	}
 	if len(s.notes) == 0 {
 		s.notes = make(map[string]*Note, len(loaded))

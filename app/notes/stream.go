@@ -38,7 +38,7 @@ func (s *Service) EachNote(f Filter, fn func(Note) error) error {
 		err := tx.ForEach(bucketNotes, func(key string, val []byte) error {
 			n, err := decodeNote(key, val)
 			if err != nil {
-				return fmt.Errorf("笔记 %s 无法读取: %w", key, err)
+				return fmt.Errorf("笔记 %s 无法读取：%w", key, err)
 			}
 			// Copies: the decoded fields share the record's bytes, which
 			// are the file's memory map.
@@ -49,13 +49,13 @@ func (s *Service) EachNote(f Filter, fn func(Note) error) error {
 			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("读取笔记: %w", err)
+			return fmt.Errorf("读取笔记：%w", err)
 		}
 		for _, l := range light.Notes(f) {
 			// A copy: fn may keep the note after the transaction.
 			n, err := decodeNote(l.ID, bytes.Clone(raw[l.ID]))
 			if err != nil {
-				return fmt.Errorf("笔记 %s 无法读取: %w", l.ID, err)
+				return fmt.Errorf("笔记 %s 无法读取：%w", l.ID, err)
 			}
 			if err := fn(*n); err != nil {
 				return err

@@ -79,7 +79,7 @@ func (x *Index) SetExtras(docs []ExtraDoc) {
 func (x *Index) LoadExtras(src ExtraSource) error {
 	docs, err := src.SearchDocs()
 	if err != nil {
-		return fmt.Errorf("读取笔记和书签以供搜索: %w", err)
+		return fmt.Errorf("读取笔记和书签以供搜索：%w", err)
 	}
 	x.SetExtras(docs)
 	return nil
