@@ -563,29 +563,18 @@ func (s *UserStore) Get(bucket, key string) ([]byte, error) {
 // intact copy, the record is repaired and fn is called for it afterwards,
 // out of key order.
 func (s *UserStore) ForEach(bucket string, fn func(key string, val []byte) error) error {
-	utx := &bucketTx{}
-	err := s.run(false, utx, func(tx Tx) error { return tx.ForEach(bucket, fn) })
-	if err != nil {
-		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
-	}
-	if len(utx.damaged) > 0 {
-		fixed := s.repair(utx.damaged)
-		for _, d := range utx.damaged {
-			if v, ok := fixed[d]; ok {
-				if err := fn(d[1], v); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
+	return s.forEach(false, bucket, fn)
 }
 
 // ForEachBorrowed is ForEach, but val is valid only during the call to fn
 // (it points into the file's memory map, checked): fn copies what it
 // keeps. A repaired record is passed afterwards as a fresh copy.
 func (s *UserStore) ForEachBorrowed(bucket string, fn func(key string, val []byte) error) error {
-	utx := &bucketTx{borrow: true}
+	return s.forEach(true, bucket, fn)
+}
+
+func (s *UserStore) forEach(borrow bool, bucket string, fn func(key string, val []byte) error) error {
+	utx := &bucketTx{borrow: borrow}
 	err := s.run(false, utx, func(tx Tx) error { return tx.ForEach(bucket, fn) })
 	if err != nil {
 		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
@@ -606,25 +595,20 @@ func (s *UserStore) ForEachBorrowed(bucket string, fn func(key string, val []byt
 // View runs fn in one read transaction, which blocks no writer. Values
 // read through tx are checked as Get's are; damaged ones are repaired after
 // the transaction. fn must not keep tx, nor write to the store.
-func (s *UserStore) View(fn func(tx Tx) error) error {
-	utx := &bucketTx{}
-	err := s.run(false, utx, fn)
-	if len(utx.damaged) > 0 {
-		s.repair(utx.damaged)
-	}
-	if err != nil {
-		return fmt.Errorf("读取用户数据 %s: %w", s.path, err)
-	}
-	return nil
-}
+func (s *UserStore) View(fn func(tx Tx) error) error { return s.view(false, fn) }
 
 // ViewBorrowed is View with values handed out without copies: what tx's
 // Get and ForEach return points into the file's memory map and is valid
 // only until fn returns (copy what outlives it). A long listing reads
 // every record once and then each again in another order without copying
 // or looking it up twice.
-func (s *UserStore) ViewBorrowed(fn func(tx Tx) error) error {
-	utx := &bucketTx{borrow: true}
+//
+// A damaged record is left out of fn's view and repaired afterwards, as
+// with View: fn does not see the repaired copy (the next read does).
+func (s *UserStore) ViewBorrowed(fn func(tx Tx) error) error { return s.view(true, fn) }
+
+func (s *UserStore) view(borrow bool, fn func(tx Tx) error) error {
+	utx := &bucketTx{borrow: borrow}
 	err := s.run(false, utx, fn)
 	if len(utx.damaged) > 0 {
 		s.repair(utx.damaged)
