@@ -21,18 +21,9 @@ rm -rf "$OUT" && mkdir -p "$OUT/home" "$OUT/data"
 BIN="$OUT/huibian"
 go build -o "$BIN" .
 
-XPID= APID=
-cleanup() {
-	[[ -n $APID ]] && kill "$APID" 2>/dev/null || true
-	[[ -n $XPID ]] && kill "$XPID" 2>/dev/null || true
-}
-trap cleanup EXIT
-fail() {
-	echo "失败：$*" >&2
-	exit 1
-}
+. scripts/lib/window.sh
+trap window_cleanup EXIT
 
-. scripts/lib/xvfb.sh
 xvfb_start "$DISP" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 HOME="$OUT/home" LANG=zh_CN.UTF-8 "$BIN" --data "$OUT/data" >"$OUT/stdout.log" 2>"$OUT/stderr.log" &
 APID=$!

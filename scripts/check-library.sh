@@ -28,16 +28,8 @@ BIN="$OUT/huibian"
 go build -o "$BIN" .
 GENRE=app/parse/testdata/genre
 
-XPID= APID=
-cleanup() {
-	[[ -n $APID ]] && kill "$APID" 2>/dev/null || true
-	[[ -n $XPID ]] && kill "$XPID" 2>/dev/null || true
-}
-trap cleanup EXIT
-fail() {
-	echo "失败：$*" >&2
-	exit 1
-}
+. scripts/lib/window.sh
+trap window_cleanup EXIT
 lib() { "$BIN" --data "$OUT/data" library ls --json; }
 last() { sed -n 's/.*"library.last": *"\([^"]*\)".*/\1/p' "$OUT/data/settings.json" 2>/dev/null; }
 id_of() { lib | tr -d '\n ' | grep -o "{\"id\":\"[^\"]*\",\"title\":\"$1\"" | sed 's/{"id":"\([^"]*\)".*/\1/'; }
@@ -47,7 +39,6 @@ count() { lib | grep -c '"id"'; }
 "$BIN" --data "$OUT/data" import "$GENRE/restart.txt" >/dev/null
 [[ $(count) == 3 ]] || fail "准备的资料库不是 3 部汇编"
 
-. scripts/lib/xvfb.sh
 xvfb_start "$DISP" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 start() {
 	HOME="$OUT/home" LANG=zh_CN.UTF-8 "$BIN" --data "$OUT/data" >>"$OUT/stdout.log" 2>>"$OUT/stderr.log" &

@@ -36,21 +36,8 @@ BIN="$OUT/huibian"
 echo "构建 $BIN"
 go build -o "$BIN" .
 
-fail() {
-	echo "失败：$*" >&2
-	exit 1
-}
-
-XPID=
-APID=
-cleanup() {
-	[[ -n $APID ]] && kill "$APID" 2>/dev/null || true
-	[[ -n $XPID ]] && kill "$XPID" 2>/dev/null || true
-	APID= XPID=
-}
-trap cleanup EXIT
-
-. scripts/lib/xvfb.sh
+. scripts/lib/window.sh
+trap window_cleanup EXIT
 xvfb_start "${KEYS_DISPLAY:-90}" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 
 DATA="$OUT/data"

@@ -17,7 +17,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT/home" "$OUT/data"
 go build -tags perf -o "$OUT/huibian" .
 
-. scripts/lib/xvfb.sh
+. scripts/lib/window.sh
 trap xvfb_stop EXIT
 xvfb_start "${PERF_DISPLAY:-140}" 1100x760 "$OUT/xvfb.log" || { echo "Xvfb 未启动" >&2; exit 1; }
 disp=$XVFB_DISP

@@ -35,7 +35,7 @@ n=$("$BIN" --data "$OUT/twenty" info | grep -c '^《')
 
 # PERF_DISPLAY: the X display number to use (default: the first free one
 # from 130).
-. scripts/lib/xvfb.sh
+. scripts/lib/window.sh
 trap xvfb_stop EXIT
 xvfb_start "${PERF_DISPLAY:-130}" 1280x800 "$OUT/xvfb.log" -noreset || { echo "Xvfb 未启动" >&2; exit 1; }
 disp=$XVFB_DISP

@@ -35,7 +35,7 @@ go build -o "$OUT/fillnotes" ./scripts/perf/fillnotes
 "$OUT/fillnotes" -copies 4 "$OUT/prep/empty"
 "$OUT/fillnotes" -copies 4 -notes "$NOTES" -bookmarks "$BOOKMARKS" "$OUT/prep/full"
 
-. scripts/lib/xvfb.sh
+. scripts/lib/window.sh
 trap xvfb_stop EXIT
 xvfb_start "${PERF_DISPLAY:-130}" 1280x800 "$OUT/xvfb.log" || { echo "Xvfb 未启动" >&2; exit 1; }
 disp=$XVFB_DISP

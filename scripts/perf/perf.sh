@@ -23,7 +23,7 @@ mkdir -p "$OUT"
 go build -tags perf -o "$OUT/huibian" .
 go build -o "$OUT/minwin" ./scripts/perf/minwin
 
-. scripts/lib/xvfb.sh
+. scripts/lib/window.sh
 trap xvfb_stop EXIT
 xvfb_start "${PERF_DISPLAY:-120}" 1280x800 "$OUT/xvfb.log" || { echo "Xvfb 未启动" >&2; exit 1; }
 disp=$XVFB_DISP

@@ -1,5 +1,13 @@
-# xvfb.sh: the X server of the scripts that run the real window (smoke,
-# keys, the checks and the perf scripts). Source it, then
+# window.sh: what the scripts that run the real window (smoke, keys, the
+# checks and the perf scripts) share. Source it, then
+#
+#   trap window_cleanup EXIT
+#
+# stops the reader (APID, if set) and the X server when the script ends;
+#
+#   fail MESSAGE
+#
+# prints 失败：MESSAGE on stderr and exits 1; and
 #
 #   xvfb_start FIRST WxH LOG [Xvfb arguments...]
 #
@@ -30,4 +38,19 @@ xvfb_stop() {
 	[[ -n ${XPID:-} ]] && kill "$XPID" 2>/dev/null
 	XPID=
 	return 0
+}
+
+APID=
+XPID=
+
+window_cleanup() {
+	[[ -n ${APID:-} ]] && kill "$APID" 2>/dev/null
+	xvfb_stop
+	APID=
+	return 0
+}
+
+fail() {
+	echo "失败：$*" >&2
+	exit 1
 }
