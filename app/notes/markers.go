@@ -24,35 +24,13 @@ func (s *Service) Markers() map[string]Marker {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	groups := s.groupsLocked()
-	type acc struct {
-		notes  int
-		colors [len(palette)]bool
-		title  string
-		quote  string
-	}
-	per := make(map[string]*acc, len(groups))
+	out := make(map[string]Marker, len(groups)+len(s.bookmarks))
 	for id, g := range groups {
-		a := &acc{notes: len(g.notes), title: g.notes[0].Title, quote: g.notes[0].Quote}
-		per[id] = a
-		for _, n := range g.notes {
-			for i, c := range colorOrder {
-				if c == n.Color {
-					a.colors[i] = true
-				}
-			}
-		}
-	}
-	out := make(map[string]Marker, len(per)+len(s.bookmarks))
-	for id, a := range per {
 		m := out[id]
-		m.Notes = a.notes
-		for i, on := range a.colors {
-			if on {
-				m.Colors = append(m.Colors, colorOrder[i])
-			}
-		}
+		m.Notes = len(g.notes)
+		m.Colors = groupColors(g.colors)
 		out[id] = m
-		an := s.anchorLocked(id, a.title, a.quote)
+		an := s.anchorLocked(id, g.notes[0].Title, g.notes[0].Quote)
 		if an.orphan {
 			continue
 		}
@@ -61,13 +39,13 @@ func (s *Service) Markers() map[string]Marker {
 		case k.item > 0:
 			for _, pid := range []string{model.DocumentID(an.comp, k.doc), model.SectionID(an.comp, k.doc, k.sec)} {
 				p := out[pid]
-				p.Inside += a.notes
+				p.Inside += m.Notes
 				out[pid] = p
 			}
 		case k.sec > 0:
 			pid := model.DocumentID(an.comp, k.doc)
 			p := out[pid]
-			p.Inside += a.notes
+			p.Inside += m.Notes
 			out[pid] = p
 		}
 	}
@@ -75,6 +53,18 @@ func (s *Service) Markers() map[string]Marker {
 		m := out[id]
 		m.Bookmarked = true
 		out[id] = m
+	}
+	return out
+}
+
+// groupColors lists the colours whose bits (colorBit) are set in bits, in
+// palette order; nil when none is.
+func groupColors(bits uint8) []Color {
+	var out []Color
+	for i, c := range colorOrder {
+		if bits&(1<<i) != 0 {
+			out = append(out, c)
+		}
 	}
 	return out
 }

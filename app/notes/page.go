@@ -22,6 +22,9 @@ type noteGroup struct {
 	// (the usual case): whether the title still matches the node's is
 	// then decided once for the group.
 	sameTitle bool
+	// colors has bit i set when a note of the group has colorOrder[i], so
+	// that Markers reads the groups rather than every note.
+	colors uint8
 }
 
 // groupsLocked returns the notes grouped by node ID; s.mu is held. The
@@ -56,9 +59,29 @@ func groupNotes(all []*Note) map[string]*noteGroup {
 			g.sameTitle = false
 		}
 		g.notes = append(g.notes, n)
+		g.colors |= colorBit(n.Color)
 		last = g
 	}
 	return groups
+}
+
+// colorBit is bit i for colorOrder[i], 0 for a colour not in the palette.
+// A switch, not a loop over the palette: it runs once per note when the
+// groups are built.
+func colorBit(c Color) uint8 {
+	switch c {
+	case Yellow:
+		return 1 << 0
+	case Green:
+		return 1 << 1
+	case Blue:
+		return 1 << 2
+	case Pink:
+		return 1 << 3
+	case Purple:
+		return 1 << 4
+	}
+	return 0
 }
 
 // forgetGroupsLocked is called after every change to s.notes.
