@@ -1,6 +1,8 @@
 package notes
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -81,5 +83,71 @@ func TestMarkerColorsAfterReopenEditDelete(t *testing.T) {
 				t.Errorf("%s: %s colours %q, want %q", st.name, addr, got, want)
 			}
 		}
+	}
+}
+
+// The grouper keeps each node's notes in the order added, whether notes on
+// one node come together or interleaved, and sets sameTitle and colors.
+func TestGrouper(t *testing.T) {
+	type in struct{ id, node, title string }
+	tests := []struct {
+		name  string
+		notes []in
+		want  string // node:ids:sameTitle:colour bits, sorted by node
+	}{
+		{"none", nil, ""},
+		{"one", []in{{"a", "n1", "T"}}, "n1:a:true:1"},
+		{"together", []in{{"a", "n1", "T"}, {"b", "n1", "T"}, {"c", "n2", "U"}}, "n1:ab:true:3 n2:c:true:4"},
+		{"interleaved", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T"}, {"d", "n2", "U"}}, "n1:ab:true:5 n2:cd:true:10"},
+		{"title changed", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T2"}}, "n1:ab:false:5 n2:c:true:2"},
+	}
+	for _, tt := range tests {
+		var gr grouper
+		for i, x := range tt.notes {
+			gr.add(&Note{ID: x.id, NodeID: x.node, Title: x.title, Color: colorOrder[i%len(colorOrder)]})
+		}
+		groups := gr.done()
+		var parts []string
+		for node, g := range groups {
+			var ids strings.Builder
+			for _, n := range g.notes {
+				ids.WriteString(n.ID)
+			}
+			parts = append(parts, fmt.Sprintf("%s:%s:%v:%d", node, ids.String(), g.sameTitle, g.colors))
+		}
+		sort.Strings(parts)
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The groups built while loading equal those rebuilt from the notes map.
+func TestLoadedGroupsMatchRebuilt(t *testing.T) {
+	e := newEnv(t)
+	for i, addr := range []string{"1.1", "2.3", "1.1", "5.6", "2.3", "1.1"} {
+		e.addNote(addr, fmt.Sprint("笔记", i), "", colorOrder[i%len(colorOrder)])
+	}
+	e.reopen()
+	describe := func(groups map[string]*noteGroup) string {
+		var parts []string
+		for node, g := range groups {
+			ids := make([]string, len(g.notes))
+			for i, n := range g.notes {
+				ids[i] = n.ID
+			}
+			sort.Strings(ids) // the map's order differs from the file's
+			parts = append(parts, fmt.Sprintf("%s:%v:%v:%d", node, ids, g.sameTitle, g.colors))
+		}
+		sort.Strings(parts)
+		return strings.Join(parts, " ")
+	}
+	e.svc.mu.Lock()
+	defer e.svc.mu.Unlock()
+	loaded := describe(e.svc.groupsLocked())
+	e.svc.forgetGroupsLocked()
+	rebuilt := describe(e.svc.groupsLocked())
+	if loaded != rebuilt || len(e.svc.groups) != 3 {
+		t.Errorf("loaded groups %s, rebuilt %s", loaded, rebuilt)
 	}
 }

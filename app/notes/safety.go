@@ -258,6 +258,7 @@ func (s *Service) loadNotes() error {
 		arena  []byte
 		slab   []Note
 		loaded []*Note
+		gr     grouper // page.go
 	)
 	const arenaBlock, slabBlock = 1 << 20, 1024
 	err := s.store.ForEachBorrowed(bucketNotes, func(key string, val []byte) error {
@@ -282,6 +283,7 @@ func (s *Service) loadNotes() error {
 			return fmt.Errorf("笔记 %s 无法读取：%w", key, err)
 		}
 		loaded = append(loaded, n)
+		gr.add(n)
 		return nil
 	})
 	if err != nil {
@@ -296,7 +298,7 @@ func (s *Service) loadNotes() error {
 	}
 	s.forgetGroupsLocked()
 	if fresh {
-		s.groups = groupNotes(loaded) // page.go
+		s.groups = gr.done()
 	}
 	s.x.notesLoaded = true
 	return nil
