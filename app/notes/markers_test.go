@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // colorBit and groupColors must agree with the palette's order: the
@@ -87,24 +88,26 @@ func TestMarkerColorsAfterReopenEditDelete(t *testing.T) {
 }
 
 // The grouper keeps each node's notes in the order added, whether notes on
-// one node come together or interleaved, and sets sameTitle and colors.
+// one node come together or interleaved, and sets sameTitle, colors and
+// created (here note i was created at i*1000+7 ms).
 func TestGrouper(t *testing.T) {
 	type in struct{ id, node, title string }
 	tests := []struct {
 		name  string
 		notes []in
-		want  string // node:ids:sameTitle:colour bits, sorted by node
+		want  string // node:ids:sameTitle:colour bits:created, sorted by node
 	}{
 		{"none", nil, ""},
-		{"one", []in{{"a", "n1", "T"}}, "n1:a:true:1"},
-		{"together", []in{{"a", "n1", "T"}, {"b", "n1", "T"}, {"c", "n2", "U"}}, "n1:ab:true:3 n2:c:true:4"},
-		{"interleaved", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T"}, {"d", "n2", "U"}}, "n1:ab:true:5 n2:cd:true:10"},
-		{"title changed", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T2"}}, "n1:ab:false:5 n2:c:true:2"},
+		{"one", []in{{"a", "n1", "T"}}, "n1:a:true:1:[7]"},
+		{"together", []in{{"a", "n1", "T"}, {"b", "n1", "T"}, {"c", "n2", "U"}}, "n1:ab:true:3:[7 1007] n2:c:true:4:[2007]"},
+		{"interleaved", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T"}, {"d", "n2", "U"}}, "n1:ab:true:5:[7 2007] n2:cd:true:10:[1007 3007]"},
+		{"title changed", []in{{"a", "n1", "T"}, {"c", "n2", "U"}, {"b", "n1", "T2"}}, "n1:ab:false:5:[7 2007] n2:c:true:2:[1007]"},
 	}
 	for _, tt := range tests {
 		var gr grouper
 		for i, x := range tt.notes {
-			gr.add(&Note{ID: x.id, NodeID: x.node, Title: x.title, Color: colorOrder[i%len(colorOrder)]})
+			gr.add(&Note{ID: x.id, NodeID: x.node, Title: x.title, Color: colorOrder[i%len(colorOrder)],
+				Created: time.UnixMilli(int64(i*1000 + 7)).UTC()})
 		}
 		groups := gr.done()
 		var parts []string
@@ -113,7 +116,7 @@ func TestGrouper(t *testing.T) {
 			for _, n := range g.notes {
 				ids.WriteString(n.ID)
 			}
-			parts = append(parts, fmt.Sprintf("%s:%s:%v:%d", node, ids.String(), g.sameTitle, g.colors))
+			parts = append(parts, fmt.Sprintf("%s:%s:%v:%d:%v", node, ids.String(), g.sameTitle, g.colors, g.created))
 		}
 		sort.Strings(parts)
 		if got := strings.Join(parts, " "); got != tt.want {
