@@ -122,8 +122,14 @@ setup_silent() {
 # window BIN NAME: starts BIN (a Wine .exe or the Linux binary) with a fresh
 # data directory, waits for its window and saves a screenshot of the window.
 window() {
-	local bin="$1" name="$2" data="$SCRATCH/data-$2" pid wid t=$SECONDS
+	local bin="$1" name="$2" data="$SCRATCH/data-$2" pid wid="" t=$SECONDS
 	mkdir -p "$data" "$SCRATCH/home-$name"
+	# The window of the previous run must be gone first, so that the search
+	# below finds this one.
+	for _ in $(seq 20); do
+		xdotool search --name "^$APP_NAME\$" >/dev/null 2>&1 || break
+		sleep 0.5
+	done
 	if [[ "$bin" == *.exe ]]; then
 		"$WINE" "$bin" --data "$(winpath "$data")" >"$SCRATCH/$name.log" 2>&1 &
 	else
@@ -131,7 +137,15 @@ window() {
 	fi
 	pid=$!
 	PIDS+=("$pid")
-	if wid="$(timeout 90 xdotool search --sync --onlyvisible --name "^$APP_NAME\$" 2>/dev/null | head -n 1)" && [ -n "$wid" ]; then
+	# Polled rather than `xdotool search --sync`: a search that meets a
+	# window being destroyed (the previous run's) fails at once.
+	while ((SECONDS - t < 90)); do
+		wid="$(xdotool search --onlyvisible --name "^$APP_NAME\$" 2>/dev/null | head -n 1)" || true
+		[ -n "$wid" ] && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.5
+	done
+	if [ -n "$wid" ]; then
 		ok "$name: window '$(xdotool getwindowname "$wid")' after $((SECONDS - t)) s"
 		# Wait until the tree and the first document are drawn and stable.
 		if shoot_drawn "$DISPLAY" "$wid" "$HB_TMP/$name-window.png" 90; then
