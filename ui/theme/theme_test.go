@@ -321,24 +321,20 @@ func TestThemeVariant(t *testing.T) {
 	}
 }
 
-// contrast is the WCAG 2 contrast ratio of two opaque colours.
-func contrast(a, b color.Color) float64 {
-	lum := func(c color.Color) float64 {
-		r, g, b, _ := c.RGBA()
-		lin := func(v uint32) float64 {
-			s := float64(v) / 0xFFFF
-			if s <= 0.03928 {
-				return s / 12.92
-			}
-			return math.Pow((s+0.055)/1.055, 2.4)
+func TestContrastKnownValues(t *testing.T) {
+	tests := []struct {
+		a, b color.Color
+		want float64
+	}{
+		{color.Black, color.White, 21},
+		{color.White, color.White, 1},
+		{color.NRGBA{0x76, 0x76, 0x76, 0xFF}, color.White, 4.54}, // the lightest grey that passes AA on white
+	}
+	for _, tt := range tests {
+		if got := Contrast(tt.a, tt.b); math.Abs(got-tt.want) > 0.01 {
+			t.Errorf("Contrast(%v, %v) = %.3f, want %.2f", tt.a, tt.b, got, tt.want)
 		}
-		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 	}
-	la, lb := lum(a), lum(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
 }
 
 func TestHighlightColors(t *testing.T) {
@@ -368,11 +364,11 @@ func TestHighlightColors(t *testing.T) {
 				t.Errorf("%s/%v is not opaque", name, v)
 			}
 			// Text stays readable on the highlight (WCAG AA body text)...
-			if r := contrast(fg, c); r < 4.5 {
+			if r := Contrast(fg, c); r < 4.5 {
 				t.Errorf("%s/%v: text contrast %.2f, want at least 4.5", name, v, r)
 			}
 			// ...and the highlight stands out from the page.
-			if r := contrast(bg, c); r < 1.15 {
+			if r := Contrast(bg, c); r < 1.15 {
 				t.Errorf("%s/%v: contrast with the background %.2f, want at least 1.15", name, v, r)
 			}
 			if other, dup := seen[c]; dup {
