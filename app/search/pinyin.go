@@ -175,13 +175,7 @@ func (m *pinyinMatcher) match(runes []rune, ids []int32, masks []uint32) (int, i
 			continue
 		}
 		if !ready {
-			need := w * (n + 1)
-			if cap(m.failed) < need {
-				m.failed = make([]bool, need)
-			} else {
-				m.failed = m.failed[:need]
-				clear(m.failed)
-			}
+			m.failed = clearedBools(m.failed, w*(n+1))
 			ready = true
 		}
 		if end, ok := m.from(0, j, runes, ids, w); ok {
@@ -241,4 +235,15 @@ func (m *pinyinMatcher) from(p, j int, runes []rune, ids []int32, w int) (int, b
 	}
 	m.failed[j*w+p] = true
 	return 0, false
+}
+
+// clearedBools returns b resized to n, all false, reusing its storage when
+// it is large enough (the matchers' memo of failed positions).
+func clearedBools(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }

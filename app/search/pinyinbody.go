@@ -374,13 +374,7 @@ func (m *codeMatcher) in(f *field) bool {
 			continue
 		}
 		if !ready {
-			need := w * (len(codes) + 1)
-			if cap(m.failed) < need {
-				m.failed = make([]bool, need)
-			} else {
-				m.failed = m.failed[:need]
-				clear(m.failed)
-			}
+			m.failed = clearedBools(m.failed, w*(len(codes)+1))
 			ready = true
 		}
 		if _, ok := m.from(0, j, codes, w); ok {
