@@ -91,7 +91,7 @@ func perfHook(w *Window) func() {
 			})
 			time.Sleep(50 * time.Millisecond)
 		}
-		ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+		ms := perfMs
 		median := func(ds []time.Duration) time.Duration {
 			ds = slices.Clone(ds[1:]) // the first switch warms caches
 			slices.Sort(ds)
@@ -110,13 +110,7 @@ func perfHook(w *Window) func() {
 			out(k, ms(v))
 		}
 		out("done", 1)
-		f.Close()
-		if os.Getenv(PerfQuitEnv) == "1" {
-			fyne.Do(func() {
-				w.SaveState()
-				w.app.Quit()
-			})
-		}
+		perfFinish(w, f)
 	}()
 	return func() {}
 }
@@ -154,13 +148,7 @@ func perfNotesPanel(w *Window, f *os.File, out func(string, any)) {
 	} else {
 		out("failed", "notes panel never became available")
 	}
-	f.Close()
-	if os.Getenv(PerfQuitEnv) == "1" {
-		fyne.Do(func() {
-			w.SaveState()
-			w.app.Quit()
-		})
-	}
+	perfFinish(w, f)
 }
 
 // perfProfile writes a CPU profile of the whole run to $HUIBIAN_PERF.cpu
@@ -224,4 +212,19 @@ func RSSKiB() int {
 		}
 	}
 	return 0
+}
+
+// perfMs formats a duration in milliseconds, to 0.1 ms.
+func perfMs(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+
+// perfFinish closes the measurement file and, with PerfQuitEnv=1, quits
+// the app (saving its state as 退出 does).
+func perfFinish(w *Window, f *os.File) {
+	f.Close()
+	if os.Getenv(PerfQuitEnv) == "1" {
+		fyne.Do(func() {
+			w.SaveState()
+			w.app.Quit()
+		})
+	}
 }

@@ -3,7 +3,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -24,7 +23,7 @@ import (
 func perfCompare(w *Window, f *os.File, out func(string, any)) {
 	time.Sleep(2 * time.Second)
 	u := w.compare
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+	ms := perfMs
 	fyne.DoAndWait(func() { w.Open(model.Address{Doc: 1, Section: 3}) })
 	measure := func(key string, open func()) {
 		var times, cpus []time.Duration
@@ -62,13 +61,7 @@ func perfCompare(w *Window, f *os.File, out func(string, any)) {
 	measure("compare_open", func() { u.btn.OnTapped() })
 	measure("matrix_open", u.OpenMatrix)
 	out("done", 1)
-	f.Sync()
-	if os.Getenv(PerfQuitEnv) == "1" {
-		fyne.Do(func() {
-			w.SaveState()
-			w.app.Quit()
-		})
-	}
+	perfFinish(w, f)
 }
 
 // rusageCPU is the CPU time the process has used, to the microsecond.

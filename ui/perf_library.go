@@ -66,7 +66,7 @@ func perfSwitch(w *Window, f *os.File, out func(string, any)) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	if len(times) == 21 {
-		ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000) }
+		ms := perfMs
 		rest := slices.Clone(times[1:])
 		slices.Sort(rest)
 		out("switch_comp_ms_first", ms(times[0]))
@@ -79,13 +79,7 @@ func perfSwitch(w *Window, f *os.File, out func(string, any)) {
 		out("switch_comp_ms_all", strings.Join(all, ","))
 		out("done", 1)
 	}
-	f.Close()
-	if os.Getenv(PerfQuitEnv) == "1" {
-		fyne.Do(func() {
-			w.SaveState()
-			w.app.Quit()
-		})
-	}
+	perfFinish(w, f)
 }
 
 // perfStart writes the CPU time the process has used once the window
