@@ -135,11 +135,12 @@ func (u *NotesUI) restoreBackup(b notes.BackupInfo) {
 		return
 	}
 	u.changed()
-	msg := fmt.Sprintf("已恢复 %s 的备份：笔记 %d 条，书签 %d 个。", b.Time.Local().Format("2006-01-02 15:04"), u.svc.NoteCount(), len(u.svc.Bookmarks(notes.ByTime)))
+	counts := fmt.Sprintf("笔记 %d 条，书签 %d 个", u.svc.NoteCount(), len(u.svc.Bookmarks(notes.ByTime)))
+	msg := fmt.Sprintf("已恢复 %s 的备份：%s。", b.Time.Local().Format("2006-01-02 15:04"), counts)
 	if kept != "" {
 		msg += "\n原来的文件已另存为：\n" + kept
 	}
-	u.w.SetStatus(fmt.Sprintf("已从备份恢复：笔记 %d 条，书签 %d 个", u.svc.NoteCount(), len(u.svc.Bookmarks(notes.ByTime))))
+	u.w.SetStatus("已从备份恢复：" + counts)
 	dialog.ShowInformation("从备份恢复", msg, win)
 }
 

@@ -23,22 +23,11 @@ func overlayLabels(w *Window) string {
 		return ""
 	}
 	var out []string
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *widget.Label:
-			out = append(out, o.Text)
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(o).Objects() {
-				walk(c)
-			}
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
+	walk(top, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			out = append(out, l.Text)
 		}
-	}
-	walk(top)
+	})
 	return strings.Join(out, "\n")
 }
 

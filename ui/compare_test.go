@@ -173,22 +173,11 @@ func TestMatrixView(t *testing.T) {
 	// foreground colour.
 	u.OpenMatrix() // the themes are grouped by now: the table itself
 	var table *widget.Table
-	var find func(o fyne.CanvasObject)
-	find = func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *widget.Table:
-			table = o
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				find(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(o).Objects() {
-				find(c)
-			}
+	walk(w.win.Content(), func(o fyne.CanvasObject) {
+		if tb, ok := o.(*widget.Table); ok {
+			table = tb
 		}
-	}
-	find(w.win.Content())
+	})
 	if table == nil {
 		t.Fatal("no table in the matrix view")
 	}
