@@ -20,23 +20,9 @@ cd "$(dirname "$0")/.."
 OUT=${KEYS_OUT:-/tmp/huibian-keys}
 TITLE='汇编阅读器'
 
-need=()
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-command -v import >/dev/null || need+=(imagemagick)
-command -v xclip >/dev/null || need+=(xclip)
-if ((${#need[@]})); then
-	echo "安装 ${need[*]} …"
-	apt-get install -y "${need[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${need[@]}" >/dev/null; }
-fi
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-BIN="$OUT/huibian"
-echo "构建 $BIN"
-go build -o "$BIN" .
-
 . scripts/lib/window.sh
+need_cmds Xvfb:xvfb xdotool:xdotool import:imagemagick xclip:xclip
+build_reader "$OUT"
 trap window_cleanup EXIT
 xvfb_start "${KEYS_DISPLAY:-90}" 1280x800 "$OUT/xvfb.log" || fail "Xvfb $DISPLAY 未启动"
 

@@ -25,22 +25,9 @@ OUT=${SMOKE_OUT:-/tmp/huibian-smoke}
 MAX_AE=${SMOKE_MAX_AE:-50}
 TITLE='汇编阅读器'
 
-need=()
-command -v Xvfb >/dev/null || need+=(xvfb)
-command -v xdotool >/dev/null || need+=(xdotool)
-command -v import >/dev/null && command -v compare >/dev/null || need+=(imagemagick)
-if ((${#need[@]})); then
-	echo "安装 ${need[*]} …"
-	apt-get install -y "${need[@]}" >/dev/null || { apt-get update >/dev/null && apt-get install -y "${need[@]}" >/dev/null; }
-fi
-
-rm -rf "$OUT"
-mkdir -p "$OUT"
-BIN="$OUT/huibian"
-echo "构建 $BIN"
-go build -o "$BIN" .
-
 . scripts/lib/window.sh
+need_cmds Xvfb:xvfb xdotool:xdotool import:imagemagick compare:imagemagick
+build_reader "$OUT"
 trap window_cleanup EXIT
 disp=97
 # run NAME LANG HIDE_FONTS

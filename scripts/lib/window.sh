@@ -7,7 +7,16 @@
 #
 #   fail MESSAGE
 #
-# prints 失败：MESSAGE on stderr and exits 1; and
+# prints 失败：MESSAGE on stderr and exits 1;
+#
+#   need_cmds COMMAND:PACKAGE...
+#
+# (from fyne-cross/lib.sh) installs with apt-get the package of every
+# command that is missing;
+#
+#   build_reader DIR
+#
+# empties DIR and builds the reader into DIR/huibian, setting BIN; and
 #
 #   xvfb_start FIRST WxH LOG [Xvfb arguments...]
 #
@@ -54,3 +63,14 @@ fail() {
 	echo "失败：$*" >&2
 	exit 1
 }
+
+build_reader() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	BIN="$1/huibian"
+	echo "构建 $BIN"
+	go build -o "$BIN" .
+}
+
+# shellcheck source=fyne-cross/lib.sh
+. fyne-cross/lib.sh
