@@ -800,7 +800,7 @@ func (s *UserStore) RestoreBackup(name string) (keptAside string, err error) {
 	if err := reopen(); err != nil {
 		return kept, fmt.Errorf("从备份 %s 恢复后重新打开：%w", name, err)
 	}
-	if err := s.prepareLocked(); err != nil {
+	if _, err := s.prepareLocked(); err != nil {
 		return kept, fmt.Errorf("从备份 %s 恢复后升级格式：%w", name, err)
 	}
 	return kept, nil

@@ -12,12 +12,14 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// UserSchemaVersion is the layout version of userdata.db written by this
-// build. When the app changes the format of what it stores, bump this and
-// add a Migration whose From is the old version.
+// UserSchemaVersion is the layout version of userdata.db that this package
+// itself defines: schema 2 added a CRC-32C to every value (see
+// checksum.go), and the step from 1 to 2 is built in and runs before any
+// Migration of the app.
 //
-// Schema 2 added a CRC-32C to every value (see checksum.go); the step from
-// 1 to 2 is built in and runs before any Migration of the app.
+// The app owns what its values mean. When it changes their format, it sets
+// UserOptions.Schema above this and passes a Migration for every version
+// from UserSchemaVersion on (the notes service: app/notes, schema 3).
 const UserSchemaVersion = 2
 
 // Defaults for UserOptions.
@@ -51,6 +53,11 @@ var userMigrations = []Migration{}
 type UserOptions struct {
 	// Timeout bounds the wait for the file lock; zero means one second.
 	Timeout time.Duration
+
+	// Schema is the version of the file this app writes; zero means
+	// UserSchemaVersion. A file of a newer version is refused (a newer
+	// release wrote it), an older one is migrated through Migrations.
+	Schema int
 
 	// Migrations replaces the built-in migration table when non-nil.
 	Migrations []Migration
@@ -95,6 +102,9 @@ func (o UserOptions) withDefaults() UserOptions {
 	o.Timeout = timeoutOr(o.Timeout)
 	if o.Migrations == nil {
 		o.Migrations = userMigrations
+	}
+	if o.Schema < UserSchemaVersion {
+		o.Schema = UserSchemaVersion
 	}
 	if o.BackupEvery <= 0 {
 		o.BackupEvery = DefaultBackupEvery
@@ -236,7 +246,7 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 	s.db = db
 
 	s.backupMu.Lock()
-	err = s.prepareLocked()
+	migrated, err := s.prepareLocked()
 	s.backupMu.Unlock()
 	if err != nil {
 		closeQuietly(db)
@@ -256,7 +266,9 @@ func OpenUserStore(path string, opt UserOptions) (*UserStore, *Recovery, error) 
 	behind, age, ok := s.newestBackupLag()
 	s.mu.Lock()
 	switch {
-	case !ok:
+	case !ok || migrated:
+		// A migrated file gets a backup in its new format at once: records
+		// can be repaired only from backups that hold them.
 		s.requestBackupLocked()
 	case behind == 0:
 	case behind >= opt.BackupEvery || age >= opt.BackupInterval || opt.BackupInterval < 0:
@@ -283,8 +295,8 @@ func (s *UserStore) openReadOnly() (*UserStore, *Recovery, error) {
 			return err
 		})
 	})
-	if err == nil && version > UserSchemaVersion {
-		err = fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, UserSchemaVersion, ErrSchemaTooNew)
+	if err == nil && version > s.opt.Schema {
+		err = fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, s.opt.Schema, ErrSchemaTooNew)
 	}
 	if err != nil {
 		closeQuietly(db)
@@ -413,12 +425,12 @@ func (s *UserStore) recover(reason error) (*Recovery, error) {
 }
 
 // prepareLocked checks the schema version, and migrates an older file
-// after backing it up. The caller holds backupMu, and holds dbMu or is
-// alone with the store.
-func (s *UserStore) prepareLocked() error {
+// after backing it up; migrated says it did. The caller holds backupMu,
+// and holds dbMu or is alone with the store.
+func (s *UserStore) prepareLocked() (migrated bool, err error) {
 	var version int
 	var fresh bool
-	err := guard(func() error {
+	err = guard(func() error {
 		return s.db.View(func(tx *bolt.Tx) error {
 			var err error
 			version, fresh, err = readSchema(tx)
@@ -426,28 +438,28 @@ func (s *UserStore) prepareLocked() error {
 		})
 	})
 	if err != nil {
-		return err
+		return false, err
 	}
 	switch {
-	case version > UserSchemaVersion:
-		return fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, UserSchemaVersion, ErrSchemaTooNew)
-	case version == UserSchemaVersion:
-		return nil
+	case version > s.opt.Schema:
+		return false, fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, s.opt.Schema, ErrSchemaTooNew)
+	case version == s.opt.Schema:
+		return false, nil
 	case fresh:
-		return s.db.Update(func(tx *bolt.Tx) error { return writeSchema(tx, UserSchemaVersion) })
+		return false, s.db.Update(func(tx *bolt.Tx) error { return writeSchema(tx, s.opt.Schema) })
 	}
 	// An older file. The backup comes first and must succeed: it is the
 	// only way back if a migration turns out to be wrong.
 	backup, err := s.backupLocked(s.db)
 	if err != nil {
-		return fmt.Errorf("升级前备份失败，未升级：%w", err)
+		return false, fmt.Errorf("升级前备份失败，未升级：%w", err)
 	}
 	// The app's steps see values through a Tx, which checksums them from
 	// schema 2 on; the built-in step from 1 to 2 adds the checksums.
 	steps := []Migration{{From: 1, Apply: func(tx Tx) error { return sealAll(tx.(*bucketTx).tx) }}}
 	for _, m := range s.opt.Migrations {
 		if m.From == 1 {
-			return fmt.Errorf("迁移表中的格式版本 1 由存储层自己升级")
+			return false, fmt.Errorf("迁移表中的格式版本 1 由存储层自己升级")
 		}
 		apply, sums := m.Apply, m.From >= checksumSchema
 		steps = append(steps, Migration{From: m.From, Apply: func(tx Tx) error {
@@ -455,10 +467,10 @@ func (s *UserStore) prepareLocked() error {
 			return apply(tx)
 		}})
 	}
-	if err := migrate(s.db, version, UserSchemaVersion, steps); err != nil {
-		return fmt.Errorf("从格式版本 %d 升级失败（升级前的备份：%s）：%w", version, backup, err)
+	if err := migrate(s.db, version, s.opt.Schema, steps); err != nil {
+		return false, fmt.Errorf("从格式版本 %d 升级失败（升级前的备份：%s）：%w", version, backup, err)
 	}
-	return nil
+	return true, nil
 }
 
 // Path returns the file path of the store.

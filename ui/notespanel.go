@@ -210,6 +210,9 @@ func (r *noteRow) set(u *NotesUI, n notes.Note) {
 	}
 	r.where.SetText(where)
 	text := strings.TrimSpace(n.Text)
+	if n.TextMissing() {
+		text = "〔正文已损坏，无法读取〕"
+	}
 	if n.Quote != "" {
 		if text == "" {
 			text = "“" + n.Quote + "”"

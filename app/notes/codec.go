@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 	"unsafe"
+
+	"huibian/storage"
 )
 
 // Notes and bookmarks are stored in a small binary form rather than JSON:
@@ -16,8 +18,20 @@ import (
 //
 // Record format 1: the format byte, then each string as a uvarint length
 // and its UTF-8 bytes, and each time as a varint of Unix milliseconds.
+//
+// Record format 2 (notes, schema 3 on): format 1 without the note's text,
+// which is a record of its own, its bare UTF-8 bytes, under the same key in
+// bucketTexts. The tree's marks and the notes panel's order need every
+// note's node, colour and dates, but only the texts of the rows on screen;
+// with 100 000 notes the texts are nine tenths of the file, and reading
+// them all made opening the window half again as slow (texts.go). A note
+// read back in format 1 (a file of schema 2 opened read-only, a record
+// repaired from an older backup) has its text in it, and is used as is.
 
-const recordFormat1 = 1
+const (
+	recordFormat1 = 1
+	recordFormat2 = 2
+)
 
 type encoder struct{ buf []byte }
 
@@ -85,7 +99,24 @@ func uvarint(s string) (uint64, int) {
 	return 0, 0
 }
 
+// encodeNote is a note in record format 2: everything but its text
+// (putNoteTx stores the text beside it).
 func encodeNote(n *Note) []byte {
+	e := encoder{buf: make([]byte, 0, 32+len(n.NodeID)+len(n.Address)+len(n.Title)+len(n.Quote))}
+	e.buf = append(e.buf, recordFormat2)
+	e.str(n.NodeID)
+	e.str(n.Address)
+	e.str(n.Title)
+	e.str(n.Quote)
+	e.str(string(n.Color))
+	e.time(n.Created)
+	e.time(n.Updated)
+	return e.buf
+}
+
+// encodeNoteV1 is a note in record format 1, text included: what files of
+// schema 2 hold (tests write such files to check the migration).
+func encodeNoteV1(n *Note) []byte {
 	e := encoder{buf: make([]byte, 0, 32+len(n.NodeID)+len(n.Address)+len(n.Title)+len(n.Quote)+len(n.Text))}
 	e.buf = append(e.buf, recordFormat1)
 	e.str(n.NodeID)
@@ -97,6 +128,21 @@ func encodeNote(n *Note) []byte {
 	e.time(n.Created)
 	e.time(n.Updated)
 	return e.buf
+}
+
+// errTextNotRead refuses to write a note whose text could not be read:
+// writing it would replace the text with nothing.
+var errTextNotRead = errors.New("这条笔记的正文未能读取，不能修改；请先从备份恢复")
+
+// putNoteTx stores a note's record and its text in tx.
+func putNoteTx(tx storage.Tx, n *Note) error {
+	if n.noText {
+		return fmt.Errorf("笔记 %s：%w", n.ID, errTextNotRead)
+	}
+	if err := tx.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
+		return err
+	}
+	return tx.Put(bucketTexts, n.ID, []byte(n.Text))
 }
 
 // decodeNote decodes a stored note. It takes ownership of val: the note's
@@ -120,7 +166,7 @@ func decodeNoteInto(n *Note, id string, val []byte) error {
 		n.ID = id
 		return nil
 	}
-	if len(val) == 0 || val[0] != recordFormat1 {
+	if len(val) == 0 || val[0] != recordFormat1 && val[0] != recordFormat2 {
 		return fmt.Errorf("%w（未知的记录格式）", errRecord)
 	}
 	d := decoder{s: unsafe.String(unsafe.SliceData(val), len(val)), pos: 1}
@@ -128,7 +174,11 @@ func decodeNoteInto(n *Note, id string, val []byte) error {
 	n.Address = d.str()
 	n.Title = d.str()
 	n.Quote = d.str()
-	n.Text = d.str()
+	if val[0] == recordFormat1 {
+		n.Text = d.str()
+	} else {
+		n.noText = true
+	}
 	n.Color = Color(d.str())
 	n.Created = d.time()
 	n.Updated = d.time()

@@ -15,9 +15,16 @@ func TestCodecRoundTrip(t *testing.T) {
 		{ID: "c"},
 	}
 	for _, n := range notes {
-		got, err := decodeNote(n.ID, encodeNote(&n))
+		// Format 1 holds the text; format 2 leaves it to its own record.
+		got, err := decodeNote(n.ID, encodeNoteV1(&n))
 		if err != nil || *got != n {
-			t.Errorf("note %s: %+v %v", n.ID, got, err)
+			t.Errorf("note %s, format 1: %+v %v", n.ID, got, err)
+		}
+		want := n
+		want.Text, want.noText = "", true
+		got, err = decodeNote(n.ID, encodeNote(&n))
+		if err != nil || *got != want {
+			t.Errorf("note %s, format 2: %+v %v", n.ID, got, err)
 		}
 	}
 	b := Bookmark{NodeID: "c1:2/3", Address: "2/3", Name: "名", Title: "题", Created: t0, Updated: t0}
@@ -30,8 +37,8 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("JSON note: %+v %v", got, err)
 	}
 	// Damaged records are errors, never panics.
-	enc := encodeNote(&notes[0])
-	for _, bad := range [][]byte{nil, {9}, enc[:len(enc)/2], enc[:1], append([]byte{1}, 0xff, 0xff, 0xff)} {
+	enc, enc1 := encodeNote(&notes[0]), encodeNoteV1(&notes[0])
+	for _, bad := range [][]byte{nil, {9}, enc[:len(enc)/2], enc[:1], enc1[:len(enc1)/2], append([]byte{1}, 0xff, 0xff, 0xff)} {
 		if _, err := decodeNote("x", append([]byte(nil), bad...)); err == nil {
 			t.Errorf("decodeNote(%x) accepted", bad)
 		}

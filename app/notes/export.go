@@ -115,6 +115,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.loadNotesLocked()
+	s.loadTextsLocked() // duplicates are found by text
 	type dupKey struct {
 		node, text, quote string
 		created           int64
@@ -188,7 +189,7 @@ func (s *Service) ImportJSON(data []byte) (ImportReport, error) {
 	}
 	err := s.store.Update(func(tx storage.Tx) error {
 		for _, n := range putNotes {
-			if err := tx.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
+			if err := putNoteTx(tx, n); err != nil {
 				return err
 			}
 		}

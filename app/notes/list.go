@@ -52,11 +52,7 @@ func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
 	out := map[string][]Note{}
 	for id := range want {
 		if g := groups[id]; g != nil {
-			ns := make([]Note, len(g.notes))
-			for i, n := range g.notes {
-				ns[i] = *n
-			}
-			out[id] = ns
+			out[id] = s.copiesLocked(g.notes)
 		}
 	}
 	s.mu.Unlock()

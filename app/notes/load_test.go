@@ -10,8 +10,8 @@ import (
 )
 
 // The notes read at Open keep their IDs and texts after the file grows
-// and is mapped anew: loadNotes copies the values it borrows
-// (storage.ForEachBorrowed) before the read transaction ends. Without the
+// and is mapped anew: loadNotes and loadTextsLocked copy the values they
+// borrow (storage.ForEachBorrowed) before the read transaction ends. Without the
 // copies, the texts would point into the old memory map.
 func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 	e := newEnv(t)
@@ -25,7 +25,11 @@ func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 				n := &Note{ID: fmt.Sprintf("n%05d", i), NodeID: id, Address: "1.1", Title: node.Title(),
 					Text: text(i) + strings.Repeat("填", pad), Color: colorOrder[i%len(colorOrder)],
 					Created: time.UnixMilli(int64(i)).UTC(), Updated: time.UnixMilli(int64(i)).UTC()}
-				if err := tx.Put(bucket, n.ID, encodeNote(n)); err != nil {
+				put := putNoteTx
+				if bucket != bucketNotes {
+					put = func(tx storage.Tx, n *Note) error { return tx.Put(bucket, n.ID, encodeNoteV1(n)) }
+				}
+				if err := put(tx, n); err != nil {
 					return err
 				}
 			}
@@ -54,6 +58,17 @@ func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 			}
 			return fmt.Sprint(bad, " bad")
 		}},
+		{"texts read all at once", func() string {
+			bad := 0
+			ns := e.svc.Notes(Filter{Query: "条"}) // every text is read (loadTextsLocked)
+			for _, n := range ns {
+				var i int
+				if _, err := fmt.Sscanf(n.ID, "n%05d", &i); err != nil || n.Text != text(i) {
+					bad++
+				}
+			}
+			return fmt.Sprint(len(ns), " notes, ", bad, " bad")
+		}},
 		{"one by ID", func() string {
 			n, err := e.svc.Note("n00123")
 			if err != nil {
@@ -62,7 +77,7 @@ func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 			return n.Text
 		}},
 	}
-	want := []string{"300", "0 bad", text(123)}
+	want := []string{"300", "0 bad", "300 notes, 0 bad", text(123)}
 	for i, tt := range tests {
 		if got := tt.check(); got != want[i] {
 			t.Errorf("%s: %q, want %q", tt.name, got, want[i])

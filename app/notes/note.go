@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"huibian/app/model"
+	"huibian/storage"
 )
 
 // Note is a note or highlight on a node, optionally on a quoted passage.
@@ -25,7 +26,18 @@ type Note struct {
 	Color   Color     `json:"color"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
+
+	// noText is set on a note in memory whose Text was not read from the
+	// file yet (texts.go): the service fills it in before handing the
+	// note out, and never writes such a note.
+	noText bool
 }
+
+// TextMissing reports that the note's text could not be read: its record
+// was damaged and no backup had an intact copy (Service.Repairs says so).
+// Text is then empty, and the note can be deleted or given a new text, but
+// not otherwise changed.
+func (n Note) TextMissing() bool { return n.noText }
 
 // NoteInput is what the user supplies for a new note.
 type NoteInput struct {
@@ -124,6 +136,7 @@ func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 	n := *old
 	if e.Text != nil {
 		n.Text = *e.Text
+		n.noText = false
 	}
 	if e.Quote != nil {
 		n.Quote = *e.Quote
@@ -133,6 +146,9 @@ func (s *Service) EditNote(id string, e NoteEdit) (Note, error) {
 			return Note{}, invalidColor(*e.Color)
 		}
 		n.Color = *e.Color
+	}
+	if n.noText {
+		return Note{}, fmt.Errorf("笔记 %s：%w", n.ID, errTextNotRead)
 	}
 	if err := checkText(n.Text, n.Quote); err != nil {
 		return Note{}, err
@@ -170,7 +186,13 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 	if err != nil {
 		return Note{}, err
 	}
-	if err := s.store.Delete(bucketNotes, n.ID); err != nil {
+	err = s.store.Update(func(tx storage.Tx) error {
+		if err := tx.Delete(bucketNotes, n.ID); err != nil {
+			return err
+		}
+		return tx.Delete(bucketTexts, n.ID)
+	})
+	if err != nil {
 		return Note{}, fmt.Errorf("删除笔记：%w", err)
 	}
 	delete(s.notes, n.ID)
@@ -179,14 +201,16 @@ func (s *Service) DeleteNote(id string) (Note, error) {
 	return *n, nil
 }
 
-// noteLocked finds a note by ID (surrounding space ignored); s.mu is held.
+// noteLocked finds a note by ID (surrounding space ignored), with its
+// text; s.mu is held. The note returned is the caller's copy.
 func (s *Service) noteLocked(id string) (*Note, error) {
 	s.loadNotesLocked()
 	n, ok := s.notes[strings.TrimSpace(id)]
 	if !ok {
 		return nil, fmt.Errorf("%w:%s", ErrNoteNotFound, id)
 	}
-	return n, nil
+	full := s.copiesLocked([]*Note{n})[0]
+	return &full, nil
 }
 
 // updateLocked stamps a changed note, commits it and then records it in
@@ -201,8 +225,10 @@ func (s *Service) updateLocked(n Note) (Note, error) {
 	return n, nil
 }
 
+// putNote commits a note: its record and its text, in one transaction.
 func (s *Service) putNote(n *Note) error {
-	if err := s.store.Put(bucketNotes, n.ID, encodeNote(n)); err != nil {
+	err := s.store.Update(func(tx storage.Tx) error { return putNoteTx(tx, n) })
+	if err != nil {
 		return fmt.Errorf("保存笔记：%w", err)
 	}
 	return nil

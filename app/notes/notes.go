@@ -38,6 +38,7 @@ const MaxTextLen = 100000
 // Bucket names in userdata.db.
 const (
 	bucketNotes     = "notes"
+	bucketTexts     = "notetexts" // the notes' texts, by note ID (codec.go)
 	bucketBookmarks = "bookmarks"
 	bucketPositions = "positions"
 	bucketRead      = "read"

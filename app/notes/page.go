@@ -119,11 +119,11 @@ func (s *Service) NotesPage(f Filter, limit int) (page []Note, total int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sel, total := s.selectLocked(f, limit)
-	page = make([]Note, len(sel))
+	ns := make([]*Note, len(sel))
 	for i, e := range sel {
-		page[i] = *e.n
+		ns[i] = e.n
 	}
-	return page, total
+	return s.copiesLocked(ns), total
 }
 
 // listEntry is one selected note with what orders it.
@@ -171,8 +171,11 @@ func (h *worstFirst) Pop() any {
 // selectLocked finds the notes passing f, sorted in f's order, keeping
 // the first limit (all if limit < 0), and counts them all; s.mu is held.
 func (s *Service) selectLocked(f Filter, limit int) ([]listEntry, int) {
-	groups := s.groupsLocked()
 	q := strings.ToLower(strings.TrimSpace(f.Query))
+	if q != "" {
+		s.loadTextsLocked() // before the groups: it replaces the notes
+	}
+	groups := s.groupsLocked()
 	docComp, docAddr := "", model.Address{}
 	if f.DocID != "" {
 		if c, a, err := model.ParseID(f.DocID); err == nil {

@@ -38,7 +38,13 @@ type extra struct {
 	// lazy is set when the notes are read at first use (Options.LazyNotes);
 	// notesLoaded once they are.
 	lazy, notesLoaded bool
-	lateErr           error
+	// textsLoaded is set once every note's text was read (texts.go).
+	textsLoaded bool
+	// lostTexts are the notes whose text could not be read (texts.go).
+	lostTexts map[string]bool
+	// told is every repair message Repairs has returned.
+	told    map[string]bool
+	lateErr error
 }
 
 func (x *extra) limit() int {
@@ -58,6 +64,12 @@ func openStore(dir string, so storage.UserOptions, readOnly bool) (*storage.User
 	path := filepath.Join(dir, FileName)
 	if so.ProtectBucket == "" {
 		so.ProtectBucket = bucketNotes
+	}
+	if so.Schema == 0 {
+		so.Schema = fileSchema
+	}
+	if so.Migrations == nil {
+		so.Migrations = fileMigrations
 	}
 	if readOnly {
 		st, snap, err := openForReading(dir, path, so)
@@ -176,17 +188,26 @@ func backupWarning(err error) string {
 
 // Repairs words, for the user, every damaged record met since the last
 // call (each found by its checksum, and restored from a backup when one
-// had it intact).
+// had it intact). A record that could not be restored is met again at
+// every later read of it; it is told once per Service.
 func (s *Service) Repairs() []string {
 	var out []string
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.x.lateErr != nil {
 		out = append(out, s.x.lateErr.Error())
 		s.x.lateErr = nil
 	}
-	s.mu.Unlock()
 	for _, r := range s.store.TakeRepairs() {
-		out = append(out, r.String())
+		msg := r.String()
+		if s.x.told[msg] {
+			continue
+		}
+		if s.x.told == nil {
+			s.x.told = map[string]bool{}
+		}
+		s.x.told[msg] = true
+		out = append(out, msg)
 	}
 	return out
 }
@@ -240,7 +261,7 @@ func (s *Service) RestoreBackup(name string) (keptAside string, err error) {
 	}
 	s.notes, s.bookmarks, s.anchors = map[string]*Note{}, map[string]*Bookmark{}, map[string]anchor{}
 	s.lastDeleted = nil
-	s.x.notesLoaded = false
+	s.x.notesLoaded, s.x.textsLoaded, s.x.lostTexts = false, false, nil
 	if err := s.load(); err != nil {
 		return kept, fmt.Errorf("读取恢复的笔记：%w", err)
 	}

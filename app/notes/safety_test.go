@@ -23,7 +23,7 @@ func flipInNote(t *testing.T, path, id, find string) {
 	}
 	defer db.Close()
 	if err := db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte(bucketNotes))
+		b := tx.Bucket([]byte(bucketTexts))
 		v := bytes.Clone(b.Get([]byte(id)))
 		i := bytes.Index(v, []byte(find))
 		if i < 0 {
@@ -61,22 +61,37 @@ func TestDamagedNoteRepaired(t *testing.T) {
 	if o, err := e.svc.Note(other.ID); err != nil || o.Text != "另一条笔记" {
 		t.Errorf("other note = %q, %v", o.Text, err)
 	}
-	// Without any backup the damaged note is reported and skipped; the
-	// rest loads and can be changed.
+	// Without any backup the damaged text is reported and the note kept,
+	// marked as having lost its text: its colour cannot be changed (that
+	// would store it without the text), a new text can be written, and
+	// the rest loads and can be changed.
 	e.close()
 	flipInNote(t, path, n.ID, "一段")
 	os.RemoveAll(filepath.Join(e.dir, "backups"))
 	e.open()
-	if _, err := e.svc.Note(n.ID); err == nil {
-		t.Error("damaged note without a backup was loaded")
+	got, err = e.svc.Note(n.ID)
+	if err != nil || got.Text != "" || !got.TextMissing() {
+		t.Errorf("damaged note without a backup = %+v, %v; want it without its text", got, err)
 	}
 	if reps := e.svc.Repairs(); len(reps) != 1 || !strings.Contains(reps[0], "没有完好的副本") {
 		t.Errorf("repairs = %q", reps)
 	}
-	if e.svc.NoteCount() != 1 {
-		t.Errorf("%d notes loaded, want the intact one", e.svc.NoteCount())
+	pink := Pink
+	if _, err := e.svc.EditNote(n.ID, NoteEdit{Color: &pink}); !errors.Is(err, errTextNotRead) {
+		t.Errorf("colour change of a note without its text: %v", err)
+	}
+	if o, err := e.svc.Note(other.ID); err != nil || o.Text != "另一条笔记" || o.TextMissing() {
+		t.Errorf("other note = %+v, %v", o, err)
 	}
 	e.addNote("2.1", "损坏之后的新笔记", "", Green)
+	again := "重新写下的笔记"
+	if got, err := e.svc.EditNote(n.ID, NoteEdit{Text: &again}); err != nil || got.Text != again || got.TextMissing() {
+		t.Errorf("new text for the damaged note = %+v, %v", got, err)
+	}
+	e.reopen()
+	if got, err := e.svc.Note(n.ID); err != nil || got.Text != again {
+		t.Errorf("after reopening = %+v, %v", got, err)
+	}
 }
 
 // TestReaderBesideWriter: while one service has the file open for writing

@@ -57,6 +57,13 @@ func (s *Service) EachNote(f Filter, fn func(Note) error) error {
 			if err != nil {
 				return fmt.Errorf("笔记 %s 无法读取：%w", l.ID, err)
 			}
+			if n.noText {
+				// Its text, checked, if it can be read; a damaged one is
+				// repaired after the transaction.
+				if v, err := tx.Get(bucketTexts, l.ID); err == nil {
+					n.Text, n.noText = string(v), false
+				}
+			}
 			if err := fn(*n); err != nil {
 				return err
 			}

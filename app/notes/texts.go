@@ -1,0 +1,184 @@
+package notes
+
+import (
+	"fmt"
+	"unsafe"
+
+	"huibian/storage"
+)
+
+// The notes' texts are records of their own (bucketTexts, record format 2
+// in codec.go), and are read only when something needs them. Opening the
+// notes reads every note's node, colour, quote and dates: that is enough
+// for the tree's marks, the notes panel's order and counts, and resolving
+// anchors. A note in memory whose text has not been read has noText set.
+//
+// Two ways in:
+//   - copiesLocked, for the notes handed out a few at a time (the panel's
+//     page, the notes of the nodes on screen, one note to edit), reads
+//     just their texts in one read transaction;
+//   - loadTextsLocked, for what needs every text (searching the notes, an
+//     import's check for duplicates, an export, the search index), reads
+//     them all in one pass and keeps them.
+//
+// Each text is checked against its checksum when it is read, like every
+// record; a damaged one is repaired from a backup when one has it.
+
+// fileSchema is the version of userdata.db this build writes. Schema 3
+// moved the notes' texts to bucketTexts (storage.UserSchemaVersion, 2,
+// is the storage layer's own: checksums).
+const fileSchema = 3
+
+// fileMigrations upgrade older files to fileSchema (the storage layer
+// upgrades schema 1 to 2 itself).
+var fileMigrations = []storage.Migration{{From: 2, Apply: splitTexts}}
+
+// splitTexts is the migration from schema 2 to 3: every note in record
+// format 1 (or JSON) is stored again in format 2, its text beside it. A
+// record that cannot be decoded is left as it is; reading it reports it,
+// as before.
+func splitTexts(tx storage.Tx) error {
+	var old []*Note
+	err := tx.ForEach(bucketNotes, func(key string, val []byte) error {
+		if len(val) > 0 && val[0] == recordFormat2 {
+			return nil
+		}
+		if n, err := decodeNote(key, val); err == nil {
+			old = append(old, n)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, n := range old {
+		if err := putNoteTx(tx, n); err != nil {
+			return fmt.Errorf("笔记 %s：%w", n.ID, err)
+		}
+	}
+	return nil
+}
+
+// textsAtOnce is how many missing texts copiesLocked reads one by one;
+// for more it reads them all (one pass over the texts costs about as much
+// as a few thousand lookups).
+const textsAtOnce = 2000
+
+// copiesLocked returns copies of ns with their texts; s.mu is held. A text
+// that cannot be read (damaged, and no backup has it) leaves its copy with
+// noText set and an empty Text: it is shown, and cannot be written back.
+func (s *Service) copiesLocked(ns []*Note) []Note {
+	out := make([]Note, len(ns))
+	var missing []int
+	for i, n := range ns {
+		if n.noText {
+			if cur := s.notes[n.ID]; cur != nil && !cur.noText && cur.Updated.Equal(n.Updated) {
+				n = cur // read since, by loadTextsLocked
+			}
+		}
+		out[i] = *n
+		if n.noText {
+			missing = append(missing, i)
+		}
+	}
+	switch {
+	case len(missing) == 0:
+	case len(missing) > textsAtOnce:
+		s.loadTextsLocked()
+		for _, i := range missing {
+			if cur := s.notes[out[i].ID]; cur != nil && !cur.noText {
+				out[i] = *cur
+			}
+		}
+	default:
+		s.readTextsLocked(out, missing)
+	}
+	return out
+}
+
+// readTextsLocked fills in the texts of out[i] for each i in idx; s.mu is
+// held. Each is a lookup of its own (a few microseconds): a damaged text
+// is then repaired from a backup by the same call, when one has it. One
+// that cannot be repaired is remembered, so that it is reported once, not
+// at every redraw of the panel.
+func (s *Service) readTextsLocked(out []Note, idx []int) {
+	for _, i := range idx {
+		id := out[i].ID
+		if s.x.lostTexts[id] {
+			continue
+		}
+		v, err := s.store.Get(bucketTexts, id)
+		if err != nil {
+			if s.x.lostTexts == nil {
+				s.x.lostTexts = map[string]bool{}
+			}
+			s.x.lostTexts[id] = true
+			continue
+		}
+		out[i].Text, out[i].noText = string(v), false
+	}
+}
+
+// loadTextsLocked reads every text not in memory yet; s.mu is held. It
+// runs once per Service (and again after a restore): a text that could
+// not be read then stays unread, and the failure is reported by Repairs.
+func (s *Service) loadTextsLocked() {
+	s.loadNotesLocked()
+	if s.x.textsLoaded {
+		return
+	}
+	s.x.textsLoaded = true
+	lazy := 0
+	for _, n := range s.notes {
+		if n.noText {
+			lazy++
+		}
+	}
+	if lazy == 0 {
+		return
+	}
+	// As in loadNotes: the texts are copied into large shared blocks, and
+	// the notes made in blocks, rather than one allocation each.
+	var (
+		arena []byte
+		slab  []Note
+	)
+	const arenaBlock, slabBlock = 1 << 20, 1024
+	err := s.store.ForEachBorrowed(bucketTexts, func(key string, val []byte) error {
+		n := s.notes[key]
+		if n == nil || !n.noText {
+			return nil
+		}
+		var text string
+		if len(val) > arenaBlock/8 {
+			text = string(val)
+		} else {
+			if cap(arena)-len(arena) < len(val) {
+				arena = make([]byte, 0, arenaBlock)
+			}
+			start := len(arena)
+			arena = append(arena, val...)
+			text = unsafe.String(unsafe.SliceData(arena[start:]), len(val))
+		}
+		if len(slab) == cap(slab) {
+			slab = make([]Note, 0, slabBlock)
+		}
+		slab = append(slab, *n)
+		full := &slab[len(slab)-1]
+		full.Text, full.noText = text, false
+		s.notes[key] = full
+		return nil
+	})
+	s.forgetGroupsLocked()
+	for id, n := range s.notes {
+		if n.noText { // damaged, and no backup had it: reported once
+			if s.x.lostTexts == nil {
+				s.x.lostTexts = map[string]bool{}
+			}
+			s.x.lostTexts[id] = true
+		}
+	}
+	if err != nil && s.x.lateErr == nil {
+		s.x.lateErr = fmt.Errorf("读取笔记正文：%w", err)
+	}
+}
