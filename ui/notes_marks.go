@@ -54,12 +54,9 @@ func (u *NotesUI) refreshHighlights() {
 		paras[p.NodeID] = append(paras[p.NodeID], p)
 	}
 	want := map[string][]Highlight{}
-	for id, ns := range u.svc.NotesOn(ids) {
-		for _, n := range ns {
-			if u.svc.NoteAnchor(n).Orphaned {
-				continue
-			}
-			if h, ok := quoteHighlight(paras[id], n); ok {
+	for id, marks := range u.svc.QuotesOn(ids) {
+		for _, m := range marks {
+			if h, ok := quoteHighlight(paras[id], m.Quote, m.Color); ok {
 				want[id] = append(want[id], h)
 			}
 		}
@@ -125,9 +122,9 @@ func flattenHighlights(hs []Highlight) []Highlight {
 // quoteHighlight finds a note's quote in its node's paragraphs; a note
 // without a quote (or whose quote is no longer in the text) marks the
 // node's heading line.
-func quoteHighlight(ps []nav.Paragraph, n notes.Note) (Highlight, bool) {
-	style := string(n.Color)
-	if q := strings.TrimSpace(n.Quote); q != "" {
+func quoteHighlight(ps []nav.Paragraph, quote string, color notes.Color) (Highlight, bool) {
+	style := string(color)
+	if q := strings.TrimSpace(quote); q != "" {
 		// A quote may span paragraphs; its first line is enough to find it.
 		first, _, _ := strings.Cut(q, "\n")
 		first = strings.TrimSpace(first)
@@ -158,7 +155,7 @@ func (u *NotesUI) quotePart(n notes.Note) int {
 			ps = append(ps, p)
 		}
 	}
-	if h, ok := quoteHighlight(ps, n); ok {
+	if h, ok := quoteHighlight(ps, n.Quote, n.Color); ok {
 		return h.Part
 	}
 	return 0

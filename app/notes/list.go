@@ -39,30 +39,53 @@ func (s *Service) Notes(f Filter) []Note {
 	return out
 }
 
-// NotesOn groups the notes on the given nodes by node ID, each group in
-// the order the notes were made. It is the cheap query for the reading
-// pane, which needs only the notes of the nodes it shows.
-func (s *Service) NotesOn(nodeIDs []string) map[string][]Note {
-	want := make(map[string]bool, len(nodeIDs))
-	for _, id := range nodeIDs {
-		want[id] = true
-	}
+// QuoteMark is what the reading pane paints for one note: its quoted
+// passage ("" for a note on the whole node) in its colour. It carries no
+// text: with 100 000 notes a document's nodes hold tens of thousands, and
+// painting them must not read their texts.
+type QuoteMark struct {
+	NoteID string
+	Quote  string
+	Color  Color
+}
+
+// QuotesOn returns, for each of the given nodes that has notes anchored
+// on it, their marks in the order the notes were made. Orphaned notes (a
+// node whose title changed and whose quote is gone) are left out. It is
+// the cheap query for the reading pane, which needs only the nodes it
+// shows.
+func (s *Service) QuotesOn(nodeIDs []string) map[string][]QuoteMark {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	groups := s.groupsLocked()
-	out := map[string][]Note{}
-	for id := range want {
-		if g := groups[id]; g != nil {
-			out[id] = s.copiesLocked(g.notes)
+	out := map[string][]QuoteMark{}
+	for _, id := range nodeIDs {
+		g := groups[id]
+		if g == nil || out[id] != nil {
+			continue
 		}
-	}
-	s.mu.Unlock()
-	for _, ns := range out {
-		sort.Slice(ns, func(i, j int) bool {
-			if !ns[i].Created.Equal(ns[j].Created) {
-				return ns[i].Created.Before(ns[j].Created)
+		order := make([]int, len(g.notes))
+		for i := range order {
+			order[i] = i
+		}
+		sort.Slice(order, func(a, b int) bool {
+			i, j := order[a], order[b]
+			if g.created[i] != g.created[j] {
+				return g.created[i] < g.created[j]
 			}
-			return ns[i].ID < ns[j].ID
+			return g.notes[i].ID < g.notes[j].ID
 		})
+		marks := make([]QuoteMark, 0, len(g.notes))
+		for _, i := range order {
+			n := g.notes[i]
+			if s.anchorLocked(n.NodeID, n.Title, n.Quote).orphan {
+				continue
+			}
+			marks = append(marks, QuoteMark{NoteID: n.ID, Quote: n.Quote, Color: n.Color})
+		}
+		if len(marks) > 0 {
+			out[id] = marks
+		}
 	}
 	return out
 }

@@ -248,7 +248,7 @@ func TestNotesFilterAndMarkers(t *testing.T) {
 	e.addNote("1.1", "研学体系 Alpha", "四维学习架构", Yellow)
 	e.addNote("1/2", "责任闭环", "", Green)
 	e.addNote("1", "整篇的总体印象", "", Pink)
-	e.addNote("1.1", "第二条笔记", "", Blue)
+	second := e.addNote("1.1", "第二条笔记", "", Blue)
 	e.addNote("2.3", "alpha 小写", "", Purple)
 	doc1 := e.node("1").ID(e.c.ID)
 	addrs := func(ns []Note) string {
@@ -283,9 +283,9 @@ func TestNotesFilterAndMarkers(t *testing.T) {
 		}
 	}
 
-	on := e.svc.NotesOn([]string{e.node("1.1").ID(e.c.ID), e.node("5.6").ID(e.c.ID), e.node("4.1").ID(e.c.ID)})
-	if len(on) != 2 || len(on[e.node("1.1").ID(e.c.ID)]) != 2 || on[e.node("1.1").ID(e.c.ID)][1].Text != "第二条笔记" {
-		t.Errorf("NotesOn: %v", on)
+	on := e.svc.QuotesOn([]string{e.node("1.1").ID(e.c.ID), e.node("5.6").ID(e.c.ID), e.node("4.1").ID(e.c.ID)})
+	if len(on) != 2 || len(on[e.node("1.1").ID(e.c.ID)]) != 2 || on[e.node("1.1").ID(e.c.ID)][1].NoteID != second.ID {
+		t.Errorf("QuotesOn: %v", on)
 	}
 	if _, err := e.svc.AddBookmark(e.c, e.node("3.1"), ""); err != nil {
 		t.Fatal(err)

@@ -202,9 +202,21 @@ func TestNotesWithoutTheirTexts(t *testing.T) {
 	if total != 3 || len(page) != 2 || page[0].Text != a.Text || page[1].Text != b.Text {
 		t.Errorf("page = %+v (of %d)", page, total)
 	}
-	on := e.svc.NotesOn([]string{c.NodeID})[c.NodeID]
-	if len(on) != 1 || on[0] != c {
-		t.Errorf("NotesOn = %+v", on)
+	on := e.svc.QuotesOn([]string{a.NodeID, c.NodeID})
+	if q := on[a.NodeID]; len(q) != 2 || q[0] != (QuoteMark{a.ID, "", Yellow}) || q[1] != (QuoteMark{b.ID, b.Quote, Green}) {
+		t.Errorf("QuotesOn(1.1) = %+v", q)
+	}
+	if q := on[c.NodeID]; len(q) != 1 || q[0].NoteID != c.ID {
+		t.Errorf("QuotesOn(3.2) = %+v", q)
+	}
+	lazy = 0
+	for _, n := range e.svc.notes {
+		if n.noText {
+			lazy++
+		}
+	}
+	if lazy != 3 {
+		t.Errorf("the tree's marks and the pane's quotes read %d texts, want none", 3-lazy)
 	}
 	if d, err := e.svc.DeleteNote(a.ID); err != nil || d != a {
 		t.Fatalf("DeleteNote = %+v, %v", d, err)
