@@ -16,7 +16,10 @@
 // for the tree and pane; anchor.go resolving records to nodes (orphans);
 // position.go the reading position and read marks; colors.go the colour
 // table; search.go notes and bookmarks as search documents; export.go and
-// codec.go the JSON/Markdown export and the stored record format.
+// codec.go the JSON/Markdown export and the stored record format; texts.go
+// the notes' texts, read when needed, and the file's schema (3) with its
+// migration; page.go the panel's pages; stream.go note ls without holding
+// every note; safety.go backups, repairs and read-only access.
 package notes
 
 import (
