@@ -81,8 +81,9 @@ type Options struct {
 // bookmarks buckets of the file (a map entry is set only after its record
 // was committed, and removed only after its delete was); a *Note or
 // *Bookmark in them is never changed once stored, an edit stores a new one,
-// so a pointer taken under mu stays a consistent snapshot; methods hand
-// out copies, never these pointers. anchors caches node resolutions for
+// except that a note's text is filled in when it is first read
+// (texts.go); methods hand out copies, never these pointers, so every read
+// of them is under mu. anchors caches node resolutions for
 // the life of the Service, until Refresh.
 type Service struct {
 	store *storage.UserStore

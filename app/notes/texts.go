@@ -64,58 +64,55 @@ func splitTexts(tx storage.Tx) error {
 // as a few thousand lookups).
 const textsAtOnce = 2000
 
-// copiesLocked returns copies of ns with their texts; s.mu is held. A text
-// that cannot be read (damaged, and no backup has it) leaves its copy with
-// noText set and an empty Text: it is shown, and cannot be written back.
+// copiesLocked returns copies of ns with their texts; s.mu is held. The
+// texts read are kept in the notes in memory. A text that cannot be read
+// (damaged, and no backup has it) leaves its copy with noText set and an
+// empty Text: it is shown, and cannot be written back.
 func (s *Service) copiesLocked(ns []*Note) []Note {
-	out := make([]Note, len(ns))
-	var missing []int
-	for i, n := range ns {
-		if n.noText {
-			if cur := s.notes[n.ID]; cur != nil && !cur.noText && cur.Updated.Equal(n.Updated) {
-				n = cur // read since, by loadTextsLocked
-			}
-		}
-		out[i] = *n
-		if n.noText {
-			missing = append(missing, i)
+	var missing []*Note
+	for _, n := range ns {
+		if n.noText && !s.x.lostTexts[n.ID] {
+			missing = append(missing, n)
 		}
 	}
-	switch {
-	case len(missing) == 0:
-	case len(missing) > textsAtOnce:
+	if len(missing) > textsAtOnce {
 		s.loadTextsLocked()
-		for _, i := range missing {
-			if cur := s.notes[out[i].ID]; cur != nil && !cur.noText {
-				out[i] = *cur
-			}
-		}
-	default:
-		s.readTextsLocked(out, missing)
+	} else if len(missing) > 0 {
+		s.readTextsLocked(missing)
+	}
+	out := make([]Note, len(ns))
+	for i, n := range ns {
+		out[i] = *n
 	}
 	return out
 }
 
-// readTextsLocked fills in the texts of out[i] for each i in idx; s.mu is
-// held. Each is a lookup of its own (a few microseconds): a damaged text
-// is then repaired from a backup by the same call, when one has it. One
-// that cannot be repaired is remembered, so that it is reported once, not
-// at every redraw of the panel.
-func (s *Service) readTextsLocked(out []Note, idx []int) {
-	for _, i := range idx {
-		id := out[i].ID
-		if s.x.lostTexts[id] {
-			continue
-		}
-		v, err := s.store.Get(bucketTexts, id)
+// setTextLocked fills in a note's text, read from the file; s.mu is held.
+// It is the one change ever made to a *Note after it was stored in
+// s.notes (see Service), and is seen only under s.mu.
+func setTextLocked(n *Note, text string) { n.Text, n.noText = text, false }
+
+// lostLocked remembers a note whose text could not be read; s.mu is held.
+func (s *Service) lostLocked(id string) {
+	if s.x.lostTexts == nil {
+		s.x.lostTexts = map[string]bool{}
+	}
+	s.x.lostTexts[id] = true
+}
+
+// readTextsLocked reads the texts of ns; s.mu is held. Each is a lookup
+// of its own (a few microseconds): a damaged text is then repaired from a
+// backup by the same call, when one has it. One that cannot be repaired is
+// remembered, so that it is reported once, not at every redraw of the
+// panel.
+func (s *Service) readTextsLocked(ns []*Note) {
+	for _, n := range ns {
+		v, err := s.store.Get(bucketTexts, n.ID)
 		if err != nil {
-			if s.x.lostTexts == nil {
-				s.x.lostTexts = map[string]bool{}
-			}
-			s.x.lostTexts[id] = true
+			s.lostLocked(n.ID)
 			continue
 		}
-		out[i].Text, out[i].noText = string(v), false
+		setTextLocked(n, string(v))
 	}
 }
 
@@ -137,45 +134,31 @@ func (s *Service) loadTextsLocked() {
 	if lazy == 0 {
 		return
 	}
-	// As in loadNotes: the texts are copied into large shared blocks, and
-	// the notes made in blocks, rather than one allocation each.
-	var (
-		arena []byte
-		slab  []Note
-	)
-	const arenaBlock, slabBlock = 1 << 20, 1024
+	// As in loadNotes: the texts are copied into large shared blocks
+	// rather than one allocation each.
+	var arena []byte
+	const arenaBlock = 1 << 20
 	err := s.store.ForEachBorrowed(bucketTexts, func(key string, val []byte) error {
 		n := s.notes[key]
 		if n == nil || !n.noText {
 			return nil
 		}
-		var text string
 		if len(val) > arenaBlock/8 {
-			text = string(val)
-		} else {
-			if cap(arena)-len(arena) < len(val) {
-				arena = make([]byte, 0, arenaBlock)
-			}
-			start := len(arena)
-			arena = append(arena, val...)
-			text = unsafe.String(unsafe.SliceData(arena[start:]), len(val))
+			setTextLocked(n, string(val))
+			return nil
 		}
-		if len(slab) == cap(slab) {
-			slab = make([]Note, 0, slabBlock)
+		if cap(arena)-len(arena) < len(val) {
+			arena = make([]byte, 0, arenaBlock)
 		}
-		slab = append(slab, *n)
-		full := &slab[len(slab)-1]
-		full.Text, full.noText = text, false
-		s.notes[key] = full
+		start := len(arena)
+		arena = append(arena, val...)
+		// The bytes are never changed: later appends go past them.
+		setTextLocked(n, unsafe.String(unsafe.SliceData(arena[start:]), len(val)))
 		return nil
 	})
-	s.forgetGroupsLocked()
 	for id, n := range s.notes {
 		if n.noText { // damaged, and no backup had it: reported once
-			if s.x.lostTexts == nil {
-				s.x.lostTexts = map[string]bool{}
-			}
-			s.x.lostTexts[id] = true
+			s.lostLocked(id)
 		}
 	}
 	if err != nil && s.x.lateErr == nil {
