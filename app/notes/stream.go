@@ -51,19 +51,29 @@ func (s *Service) EachNote(f Filter, fn func(Note) error) error {
 		if err != nil {
 			return fmt.Errorf("读取笔记：%w", err)
 		}
+		// The texts, in one pass in key order rather than a lookup each
+		// in the list's order.
+		texts := make(map[string][]byte, len(raw))
+		err = tx.ForEach(bucketTexts, func(key string, val []byte) error {
+			if _, ok := raw[key]; ok {
+				texts[key] = val
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("读取笔记正文：%w", err)
+		}
 		for _, l := range light.Notes(f) {
 			// A copy: fn may keep the note after the transaction.
 			n, err := decodeNote(l.ID, bytes.Clone(raw[l.ID]))
 			if err != nil {
 				return fmt.Errorf("笔记 %s 无法读取：%w", l.ID, err)
 			}
-			if n.noText {
-				// Its text, checked, if it can be read; a damaged one is
-				// repaired after the transaction.
-				if v, err := tx.Get(bucketTexts, l.ID); err == nil {
-					n.Text, n.noText = string(v), false
-				}
+			if v, ok := texts[l.ID]; ok && n.noText {
+				n.Text, n.noText = string(v), false // a copy, as above
 			}
+			// A text left out was damaged, and is repaired after the
+			// transaction; the note is listed without it meanwhile.
 			if err := fn(*n); err != nil {
 				return err
 			}
