@@ -232,7 +232,7 @@ func (v *libraryView) confirmRemove(in library.Info) {
 	l := v.l
 	msg := fmt.Sprintf("从资料库中删除《%s》?\n\n导入时保存的原文件副本一并删除。", in.Title)
 	if u := l.notes; u != nil {
-		nn := len(u.svc.Notes(notes.Filter{CompID: in.ID}))
+		_, nn := u.svc.NotesPage(notes.Filter{CompID: in.ID}, 0) // a count: no note is copied
 		nb := len(u.svc.BookmarksIn(in.ID, notes.ByPosition))
 		if nn+nb > 0 {
 			msg += fmt.Sprintf("\n其中的 %d 条笔记和 %d 个书签会保留，显示为“原位置已不存在”；\n再次导入同一汇编后，它们回到原处。", nn, nb)
