@@ -274,6 +274,9 @@ func runNoteLs(x *call) error {
 		if strings.TrimSpace(n.Text) != "" {
 			fmt.Fprintf(x.Stdout, "  %s\n", oneLine(n.Text, 200))
 		}
+		if n.TextMissing() {
+			fmt.Fprintln(x.Stdout, "  〔正文已损坏，无法读取〕")
+		}
 		return nil
 	})
 	if err == nil && i == 0 {
