@@ -137,6 +137,9 @@ func (p *notesPanel) reload() {
 		p.count.SetText(fmt.Sprintf("显示 %d 条，共 %d 条笔记", p.rows, total))
 	}
 	p.list.Refresh()
+	// The rows' texts are read now, not when the notes were opened: a
+	// damaged one is found (and repaired, or reported) here.
+	p.u.checkRepairs()
 }
 
 // fetch reads the first n of the compilation's notes that pass the
