@@ -61,7 +61,7 @@ func TestPanelTellsOfALostText(t *testing.T) {
 	if want := "1.1//缺 1.2/完好的正文/全"; strings.Join(got, " ") != want {
 		t.Errorf("panel rows = %q, want %q", strings.Join(got, " "), want)
 	}
-	if shown := overlayLabels(w); !strings.Contains(shown, "notetexts/"+lost.ID) {
+	if shown := overlayLabels(w); !strings.Contains(shown, "笔记 "+lost.ID+" 的正文已损坏") {
 		t.Errorf("no dialog about the damaged text:\n%s", shown)
 	}
 }

@@ -47,7 +47,7 @@ func TestNoteWithDamagedText(t *testing.T) {
 	if code != 0 || !strings.Contains(out, id) || !strings.Contains(out, "〔正文已损坏，无法读取〕") || !strings.Contains(out, "完好的正文") {
 		t.Errorf("note ls: %d\n%s", code, out)
 	}
-	if strings.Count(errs, "notetexts/"+id) != 1 {
+	if strings.Count(errs, "笔记 "+id+" 的正文已损坏") != 1 {
 		t.Errorf("note ls should report the damaged text once:\n%s", errs)
 	}
 	if code, _, errs := notesCLI(t, dir, "note", "edit", id, "重新写的正文"); code != 0 {

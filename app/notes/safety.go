@@ -199,7 +199,7 @@ func (s *Service) Repairs() []string {
 		s.x.lateErr = nil
 	}
 	for _, r := range s.store.TakeRepairs() {
-		msg := r.String()
+		msg := repairText(r)
 		if s.x.told[msg] {
 			continue
 		}
@@ -210,6 +210,22 @@ func (s *Service) Repairs() []string {
 		out = append(out, msg)
 	}
 	return out
+}
+
+// repairText words a repair for the user; a note's text is named as such
+// (its record is the storage layer's notetexts/ID), with what becomes of
+// the note when the text is lost.
+func repairText(r storage.RecordRepair) string {
+	if r.Bucket != bucketTexts {
+		return r.String()
+	}
+	switch {
+	case r.RestoredFrom != "":
+		return fmt.Sprintf("笔记 %s 的正文已损坏（校验和不符），已从备份 %s 恢复。", r.Key, r.RestoredFrom)
+	case r.Err != nil:
+		return fmt.Sprintf("笔记 %s 的正文已损坏（校验和不符），无法从备份恢复：%v。这条笔记仍在列表中，标为“正文已损坏，无法读取”，可以删除或重新填写正文。其余数据不受影响。", r.Key, r.Err)
+	}
+	return fmt.Sprintf("笔记 %s 的正文已损坏（校验和不符），所有备份中都没有完好的副本。这条笔记仍在列表中，标为“正文已损坏，无法读取”，可以删除或重新填写正文。其余数据不受影响。", r.Key)
 }
 
 // BackupInfo describes one backup, for 文件 › 从备份恢复… and backup ls.
