@@ -52,7 +52,7 @@ func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 			bad := 0
 			for _, n := range e.svc.Notes(Filter{}) {
 				var i int
-				if _, err := fmt.Sscanf(n.ID, "n%05d", &i); err != nil || n.Text != text(i) || n.NodeID != id {
+				if _, err := fmt.Sscanf(n.ID, "n%05d", &i); err != nil || n.Text != text(i) || n.NodeID != id || n.Title != node.Title() || n.Address != "1.1" || n.Color != colorOrder[i%len(colorOrder)] {
 					bad++
 				}
 			}

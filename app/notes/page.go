@@ -62,6 +62,17 @@ type grouper struct {
 	last   *noteGroup // notes on the same node often come together
 }
 
+// first returns the first note added on node nodeID, or nil.
+func (gr *grouper) first(nodeID string) *Note {
+	if g := gr.last; g != nil && g.notes[0].NodeID == nodeID {
+		return g.notes[0]
+	}
+	if g := gr.groups[nodeID]; g != nil {
+		return g.notes[0]
+	}
+	return nil
+}
+
 func (gr *grouper) add(n *Note) {
 	if gr.groups == nil {
 		gr.groups = make(map[string]*noteGroup)
@@ -89,6 +100,24 @@ func (gr *grouper) done() map[string]*noteGroup {
 		return map[string]*noteGroup{}
 	}
 	return gr.groups
+}
+
+// paletteColor returns the palette's own Color equal to c (a constant, so
+// that 100 000 notes share five strings), and whether there is one.
+func paletteColor(c Color) (Color, bool) {
+	switch c {
+	case Yellow:
+		return Yellow, true
+	case Green:
+		return Green, true
+	case Blue:
+		return Blue, true
+	case Pink:
+		return Pink, true
+	case Purple:
+		return Purple, true
+	}
+	return "", false
 }
 
 // colorBit is bit i for colorOrder[i], 0 for a colour not in the palette.

@@ -1,7 +1,6 @@
 package notes
 
 import (
-	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unsafe"
 
 	"huibian/app/instance"
 	"huibian/storage"
@@ -284,54 +284,58 @@ func (s *Service) RestoreBackup(name string) (keptAside string, err error) {
 	return kept, nil
 }
 
-// loadNotes reads every note into memory.
+// loadNotes reads every note into memory (without its text: texts.go).
 func (s *Service) loadNotes() error {
-	// The values are borrowed from the file's memory map and copied into
-	// large shared blocks, and the notes are made in blocks too, and the
-	// map sized once at the end: with 100 000 notes, one allocation per
-	// value and per note and the map's growth were half the cost of
-	// opening the notes.
+	// Each note is decoded in place from the file's memory map, and then
+	// given strings of its own (own): the node ID, address and title are
+	// shared with the first note on the same node when they are the same
+	// (with 100 000 notes on a few hundred nodes they almost always are),
+	// and what is copied goes into large shared blocks. The notes are made
+	// in blocks, and the map sized once at the end. At 100 000 notes, one
+	// allocation per value and per note, then copying whole records, were
+	// most of the cost of opening the notes: on a virtual machine, mostly
+	// the first touch of each page of new memory.
 	var (
-		arena  []byte
-		slab   []Note
-		loaded []*Note
-		gr     grouper // page.go
+		own   owner
+		slab  []Note
+		slabs [][]Note // every note read, in order: slab is the last
+		count int
+		gr    grouper // page.go
 	)
-	const arenaBlock, slabBlock = 1 << 20, 1024
+	const slabBlock = 1024
 	err := s.store.ForEachBorrowed(bucketNotes, func(key string, val []byte) error {
-		if len(val) > arenaBlock/8 {
-			val = bytes.Clone(val)
-		} else {
-			if cap(arena)-len(arena) < len(val) {
-				arena = make([]byte, 0, arenaBlock)
-			}
-			start := len(arena)
-			arena = append(arena, val...)
-			// Full slice expression: the note owns exactly its bytes,
-			// and nothing appended later can reach them.
-			val = arena[start:len(arena):len(arena)]
-		}
 		if len(slab) == cap(slab) {
+			if slab != nil {
+				slabs = append(slabs, slab)
+			}
 			slab = make([]Note, 0, slabBlock)
 		}
 		slab = slab[:len(slab)+1]
 		n := &slab[len(slab)-1]
 		if err := decodeNoteInto(n, key, val); err != nil {
+			*n = Note{} // no string of it may outlive the transaction
+			slab = slab[:len(slab)-1]
 			return fmt.Errorf("笔记 %s 无法读取：%w", key, err)
 		}
-		loaded = append(loaded, n)
+		own.note(n, gr.first(n.NodeID))
+		count++
 		gr.add(n)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("读取笔记：%w", err)
 	}
+	if slab != nil {
+		slabs = append(slabs, slab)
+	}
 	if len(s.notes) == 0 {
-		s.notes = make(map[string]*Note, len(loaded))
+		s.notes = make(map[string]*Note, count)
 	}
 	fresh := len(s.notes) == 0
-	for _, n := range loaded {
-		s.notes[n.ID] = n
+	for _, sl := range slabs {
+		for i := range sl {
+			s.notes[sl[i].ID] = &sl[i]
+		}
 	}
 	s.forgetGroupsLocked()
 	if fresh {
@@ -339,6 +343,57 @@ func (s *Service) loadNotes() error {
 	}
 	s.x.notesLoaded = true
 	return nil
+}
+
+// owner gives decoded notes strings of their own, in place of those that
+// point into the memory map they were decoded from.
+type owner struct{ arena []byte }
+
+const ownerBlock = 256 << 10
+
+// str returns a copy of s, in a shared block unless it is large.
+func (o *owner) str(s string) string {
+	if s == "" {
+		return ""
+	}
+	if len(s) > ownerBlock/8 {
+		return strings.Clone(s)
+	}
+	if cap(o.arena)-len(o.arena) < len(s) {
+		o.arena = make([]byte, 0, ownerBlock)
+	}
+	start := len(o.arena)
+	o.arena = append(o.arena, s...)
+	// The bytes are never changed: later appends go past them.
+	return unsafe.String(unsafe.SliceData(o.arena[start:]), len(s))
+}
+
+// note replaces every string of n (but its ID, which the store hands out
+// as a copy) with one it owns, sharing those of first (a note already
+// owned, on the same node; nil if none) where they are equal.
+func (o *owner) note(n, first *Note) {
+	if first != nil {
+		n.NodeID = first.NodeID
+	} else {
+		n.NodeID = o.str(n.NodeID)
+	}
+	if first != nil && n.Address == first.Address {
+		n.Address = first.Address
+	} else {
+		n.Address = o.str(n.Address)
+	}
+	if first != nil && n.Title == first.Title {
+		n.Title = first.Title
+	} else {
+		n.Title = o.str(n.Title)
+	}
+	n.Quote = o.str(n.Quote)
+	n.Text = o.str(n.Text) // record format 1 only
+	if c, ok := paletteColor(n.Color); ok {
+		n.Color = c
+	} else {
+		n.Color = Color(o.str(string(n.Color)))
+	}
 }
 
 // loadNotesLocked reads the notes if they were left for first use. A

@@ -136,24 +136,11 @@ func (s *Service) loadTextsLocked() {
 	}
 	// As in loadNotes: the texts are copied into large shared blocks
 	// rather than one allocation each.
-	var arena []byte
-	const arenaBlock = 1 << 20
+	var own owner
 	err := s.store.ForEachBorrowed(bucketTexts, func(key string, val []byte) error {
-		n := s.notes[key]
-		if n == nil || !n.noText {
-			return nil
+		if n := s.notes[key]; n != nil && n.noText {
+			setTextLocked(n, own.str(unsafe.String(unsafe.SliceData(val), len(val))))
 		}
-		if len(val) > arenaBlock/8 {
-			setTextLocked(n, string(val))
-			return nil
-		}
-		if cap(arena)-len(arena) < len(val) {
-			arena = make([]byte, 0, arenaBlock)
-		}
-		start := len(arena)
-		arena = append(arena, val...)
-		// The bytes are never changed: later appends go past them.
-		setTextLocked(n, unsafe.String(unsafe.SliceData(arena[start:]), len(val)))
 		return nil
 	})
 	for id, n := range s.notes {
