@@ -35,25 +35,45 @@ var fileMigrations = []storage.Migration{{From: 2, Apply: splitTexts}}
 
 // splitTexts is the migration from schema 2 to 3: every note in record
 // format 1 (or JSON) is stored again in format 2, its text beside it. A
-// record that cannot be decoded is left as it is; reading it reports it,
+// record that cannot be decoded is kept as it is; reading it reports it,
 // as before.
+//
+// The notes bucket is rebuilt rather than rewritten in place: bbolt keeps
+// a page for every few records of the old size, and the records, a tenth
+// of that size, would still be spread over every page of the file, which
+// is what opening the notes must not read.
 func splitTexts(tx storage.Tx) error {
-	var old []*Note
+	type record struct {
+		key string
+		val []byte // kept as it is, when n is nil
+		n   *Note
+	}
+	var all []record
+	convert := false
 	err := tx.ForEach(bucketNotes, func(key string, val []byte) error {
-		if len(val) > 0 && val[0] == recordFormat2 {
-			return nil
+		r := record{key: key, val: val}
+		if len(val) == 0 || val[0] != recordFormat2 {
+			if n, err := decodeNote(key, val); err == nil {
+				r.n, convert = n, true
+			}
 		}
-		if n, err := decodeNote(key, val); err == nil {
-			old = append(old, n)
-		}
+		all = append(all, r)
 		return nil
 	})
-	if err != nil {
+	if err != nil || !convert {
 		return err
 	}
-	for _, n := range old {
-		if err := putNoteTx(tx, n); err != nil {
-			return fmt.Errorf("笔记 %s：%w", n.ID, err)
+	if err := tx.DeleteBucket(bucketNotes); err != nil {
+		return err
+	}
+	for _, r := range all {
+		if r.n == nil {
+			err = tx.Put(bucketNotes, r.key, r.val)
+		} else {
+			err = putNoteTx(tx, r.n)
+		}
+		if err != nil {
+			return fmt.Errorf("笔记 %s：%w", r.key, err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package notes
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,5 +247,58 @@ func TestNotesWithoutTheirTexts(t *testing.T) {
 	e.close()
 	if _, formats, texts := rawFile(t, path); len(formats) != 2 || len(texts) != 2 {
 		t.Errorf("after a delete: %d records and %d texts, want 2 of each", len(formats), len(texts))
+	}
+}
+
+// TestMigrationCompactsTheNotes: after the upgrade, the notes' records
+// (without their texts) fill few pages, so that opening the notes reads
+// little of the file: rewritten in place, each would have kept a page of
+// its own.
+func TestMigrationCompactsTheNotes(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	st, _, err := storage.OpenUserStore(path, storage.UserOptions{}) // schema 2
+	if err != nil {
+		t.Fatal(err)
+	}
+	const count = 300
+	err = st.Update(func(tx storage.Tx) error {
+		for i := range count {
+			n := &Note{ID: fmt.Sprintf("n%04d", i), NodeID: "c0:1.1", Address: "1.1", Title: "标题",
+				Text: strings.Repeat("长", 1200), Color: Yellow}
+			if err := tx.Put(bucketNotes, n.ID, encodeNoteV1(n)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := func() int {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		n := 0
+		db.View(func(tx *bolt.Tx) error { n = tx.Bucket([]byte(bucketNotes)).Stats().LeafPageN; return nil })
+		return n
+	}
+	before := pages()
+	svc, err := Open(dir, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := svc.NoteCount(); n != count {
+		t.Errorf("%d notes after the upgrade, want %d", n, count)
+	}
+	if n, _ := svc.Note("n0123"); n.Text != strings.Repeat("长", 1200) {
+		t.Errorf("text after the upgrade: %d bytes", len(n.Text))
+	}
+	svc.Close()
+	if after := pages(); after > 10 {
+		t.Errorf("the notes fill %d pages after the upgrade (%d before), want at most 10", after, before)
 	}
 }
