@@ -101,29 +101,25 @@ func uvarint(s string) (uint64, int) {
 
 // encodeNote is a note in record format 2: everything but its text
 // (putNoteTx stores the text beside it).
-func encodeNote(n *Note) []byte {
-	e := encoder{buf: make([]byte, 0, 32+len(n.NodeID)+len(n.Address)+len(n.Title)+len(n.Quote))}
-	e.buf = append(e.buf, recordFormat2)
-	e.str(n.NodeID)
-	e.str(n.Address)
-	e.str(n.Title)
-	e.str(n.Quote)
-	e.str(string(n.Color))
-	e.time(n.Created)
-	e.time(n.Updated)
-	return e.buf
-}
+func encodeNote(n *Note) []byte { return encodeNoteAs(n, recordFormat2) }
 
-// encodeNoteV1 is a note in record format 1, text included: what files of
-// schema 2 hold (tests write such files to check the migration).
-func encodeNoteV1(n *Note) []byte {
-	e := encoder{buf: make([]byte, 0, 32+len(n.NodeID)+len(n.Address)+len(n.Title)+len(n.Quote)+len(n.Text))}
-	e.buf = append(e.buf, recordFormat1)
+// encodeNoteAs is a note in the given record format; format 1 includes
+// the text (what files of schema 2 hold: tests write such files to check
+// the migration).
+func encodeNoteAs(n *Note, format byte) []byte {
+	size := 32 + len(n.NodeID) + len(n.Address) + len(n.Title) + len(n.Quote)
+	if format == recordFormat1 {
+		size += len(n.Text)
+	}
+	e := encoder{buf: make([]byte, 0, size)}
+	e.buf = append(e.buf, format)
 	e.str(n.NodeID)
 	e.str(n.Address)
 	e.str(n.Title)
 	e.str(n.Quote)
-	e.str(n.Text)
+	if format == recordFormat1 {
+		e.str(n.Text)
+	}
 	e.str(string(n.Color))
 	e.time(n.Created)
 	e.time(n.Updated)

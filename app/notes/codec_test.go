@@ -16,7 +16,7 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 	for _, n := range notes {
 		// Format 1 holds the text; format 2 leaves it to its own record.
-		got, err := decodeNote(n.ID, encodeNoteV1(&n))
+		got, err := decodeNote(n.ID, encodeNoteAs(&n, recordFormat1))
 		if err != nil || *got != n {
 			t.Errorf("note %s, format 1: %+v %v", n.ID, got, err)
 		}
@@ -37,7 +37,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("JSON note: %+v %v", got, err)
 	}
 	// Damaged records are errors, never panics.
-	enc, enc1 := encodeNote(&notes[0]), encodeNoteV1(&notes[0])
+	enc, enc1 := encodeNote(&notes[0]), encodeNoteAs(&notes[0], recordFormat1)
 	for _, bad := range [][]byte{nil, {9}, enc[:len(enc)/2], enc[:1], enc1[:len(enc1)/2], append([]byte{1}, 0xff, 0xff, 0xff)} {
 		if _, err := decodeNote("x", append([]byte(nil), bad...)); err == nil {
 			t.Errorf("decodeNote(%x) accepted", bad)

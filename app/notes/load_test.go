@@ -27,7 +27,7 @@ func TestLoadedNotesOutliveTheMemoryMap(t *testing.T) {
 					Created: time.UnixMilli(int64(i)).UTC(), Updated: time.UnixMilli(int64(i)).UTC()}
 				put := putNoteTx
 				if bucket != bucketNotes {
-					put = func(tx storage.Tx, n *Note) error { return tx.Put(bucket, n.ID, encodeNoteV1(n)) }
+					put = func(tx storage.Tx, n *Note) error { return tx.Put(bucket, n.ID, encodeNoteAs(n, recordFormat1)) }
 				}
 				if err := put(tx, n); err != nil {
 					return err

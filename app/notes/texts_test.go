@@ -77,7 +77,7 @@ func TestSchema2FileMigrates(t *testing.T) {
 	}
 	err = st.Update(func(tx storage.Tx) error {
 		for i := range want {
-			if err := tx.Put(bucketNotes, want[i].ID, encodeNoteV1(&want[i])); err != nil {
+			if err := tx.Put(bucketNotes, want[i].ID, encodeNoteAs(&want[i], recordFormat1)); err != nil {
 				return err
 			}
 		}
@@ -272,7 +272,7 @@ func TestMigrationCompactsTheNotes(t *testing.T) {
 		for i := range count {
 			n := &Note{ID: fmt.Sprintf("n%04d", i), NodeID: "c0:1.1", Address: "1.1", Title: "标题",
 				Text: strings.Repeat("长", 1200), Color: Yellow}
-			if err := tx.Put(bucketNotes, n.ID, encodeNoteV1(n)); err != nil {
+			if err := tx.Put(bucketNotes, n.ID, encodeNoteAs(n, recordFormat1)); err != nil {
 				return err
 			}
 		}
