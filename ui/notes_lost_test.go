@@ -1,15 +1,11 @@
 package ui
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
-
 	"huibian/app/notes"
+	"huibian/app/notes/notestest"
 )
 
 // TestPanelTellsOfALostText: the notes' texts are read when the panel
@@ -33,19 +29,7 @@ func TestPanelTellsOfALostText(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc.Close()
-	os.RemoveAll(filepath.Join(dir, "backups"))
-	db, err := bolt.Open(filepath.Join(dir, notes.FileName), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("notetexts"))
-		v := bytes.Clone(b.Get([]byte(lost.ID)))
-		v[0] ^= 1
-		return b.Put([]byte(lost.ID), v)
-	})
-	db.Close()
-	if err != nil {
+	if err := notestest.DamageText(dir, lost.ID); err != nil {
 		t.Fatal(err)
 	}
 

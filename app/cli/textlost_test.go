@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	bolt "go.etcd.io/bbolt"
+	"huibian/app/notes/notestest"
 )
 
 // TestNoteWithDamagedText: a note whose text was damaged, with no backup
@@ -25,21 +22,7 @@ func TestNoteWithDamagedText(t *testing.T) {
 	if code, _, errs := notesCLI(t, dir, "note", "add", "1.2", "完好的正文"); code != 0 {
 		t.Fatalf("note add: %d %s", code, errs)
 	}
-	if err := os.RemoveAll(filepath.Join(dir, "backups")); err != nil {
-		t.Fatal(err)
-	}
-	db, err := bolt.Open(filepath.Join(dir, "userdata.db"), 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("notetexts"))
-		v := bytes.Clone(b.Get([]byte(id)))
-		v[0] ^= 1 // the checksum stays as it was
-		return b.Put([]byte(id), v)
-	})
-	db.Close()
-	if err != nil {
+	if err := notestest.DamageText(dir, id); err != nil {
 		t.Fatal(err)
 	}
 

@@ -1,6 +1,8 @@
 // Package notestest fills a data directory with many notes and bookmarks,
 // for the benchmarks and performance scripts that measure the reader with
 // a user's years of notes: one fixture for all of them.
+// DamageText (damage.go) damages a stored note text for the tests of what
+// a reader then meets, in the window and on the command line.
 package notestest
 
 import (
