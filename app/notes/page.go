@@ -2,6 +2,7 @@ package notes
 
 import (
 	"container/heap"
+	"math/bits"
 	"sort"
 	"strings"
 
@@ -62,12 +63,17 @@ type grouper struct {
 	last   *noteGroup // notes on the same node often come together
 }
 
+// find returns the group of node nodeID so far, or nil.
+func (gr *grouper) find(nodeID string) *noteGroup {
+	if g := gr.last; g != nil && g.notes[0].NodeID == nodeID {
+		return g
+	}
+	return gr.groups[nodeID]
+}
+
 // first returns the first note added on node nodeID, or nil.
 func (gr *grouper) first(nodeID string) *Note {
-	if g := gr.last; g != nil && g.notes[0].NodeID == nodeID {
-		return g.notes[0]
-	}
-	if g := gr.groups[nodeID]; g != nil {
+	if g := gr.find(nodeID); g != nil {
 		return g.notes[0]
 	}
 	return nil
@@ -77,13 +83,10 @@ func (gr *grouper) add(n *Note) {
 	if gr.groups == nil {
 		gr.groups = make(map[string]*noteGroup)
 	}
-	g := gr.last
-	if g == nil || g.notes[0].NodeID != n.NodeID {
-		g = gr.groups[n.NodeID]
-		if g == nil {
-			g = &noteGroup{sameTitle: true}
-			gr.groups[n.NodeID] = g
-		}
+	g := gr.find(n.NodeID)
+	if g == nil {
+		g = &noteGroup{sameTitle: true}
+		gr.groups[n.NodeID] = g
 	}
 	if g.sameTitle && len(g.notes) > 0 && n.Title != g.notes[0].Title {
 		g.sameTitle = false
@@ -105,17 +108,8 @@ func (gr *grouper) done() map[string]*noteGroup {
 // paletteColor returns the palette's own Color equal to c (a constant, so
 // that 100 000 notes share five strings), and whether there is one.
 func paletteColor(c Color) (Color, bool) {
-	switch c {
-	case Yellow:
-		return Yellow, true
-	case Green:
-		return Green, true
-	case Blue:
-		return Blue, true
-	case Pink:
-		return Pink, true
-	case Purple:
-		return Purple, true
+	if b := colorBit(c); b != 0 {
+		return colorOrder[bits.TrailingZeros8(b)], true
 	}
 	return "", false
 }
@@ -202,7 +196,7 @@ func (h *worstFirst) Pop() any {
 func (s *Service) selectLocked(f Filter, limit int) ([]listEntry, int) {
 	q := strings.ToLower(strings.TrimSpace(f.Query))
 	if q != "" {
-		s.loadTextsLocked() // before the groups: it replaces the notes
+		s.loadTextsLocked() // the query is matched against the texts
 	}
 	groups := s.groupsLocked()
 	docComp, docAddr := "", model.Address{}
