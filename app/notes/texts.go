@@ -145,13 +145,7 @@ func (s *Service) loadTextsLocked() {
 		return
 	}
 	s.x.textsLoaded = true
-	lazy := 0
-	for _, n := range s.notes {
-		if n.noText {
-			lazy++
-		}
-	}
-	if lazy == 0 {
+	if !s.anyUnreadLocked() {
 		return
 	}
 	// As in loadNotes: the texts are copied into large shared blocks
@@ -171,4 +165,15 @@ func (s *Service) loadTextsLocked() {
 	if err != nil && s.x.lateErr == nil {
 		s.x.lateErr = fmt.Errorf("读取笔记正文：%w", err)
 	}
+}
+
+// anyUnreadLocked reports whether a note's text is still to be read; s.mu
+// is held.
+func (s *Service) anyUnreadLocked() bool {
+	for _, n := range s.notes {
+		if n.noText {
+			return true
+		}
+	}
+	return false
 }
