@@ -295,8 +295,8 @@ func (s *UserStore) openReadOnly() (*UserStore, *Recovery, error) {
 			return err
 		})
 	})
-	if err == nil && version > s.opt.Schema {
-		err = fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, s.opt.Schema, ErrSchemaTooNew)
+	if err == nil {
+		err = s.notNewer(version)
 	}
 	if err != nil {
 		closeQuietly(db)
@@ -424,6 +424,15 @@ func (s *UserStore) recover(reason error) (*Recovery, error) {
 	return rec, nil
 }
 
+// notNewer refuses a file of a schema version newer than this app's: a
+// newer release wrote it, and it is left as it is.
+func (s *UserStore) notNewer(version int) error {
+	if version > s.opt.Schema {
+		return fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, s.opt.Schema, ErrSchemaTooNew)
+	}
+	return nil
+}
+
 // prepareLocked checks the schema version, and migrates an older file
 // after backing it up; migrated says it did. The caller holds backupMu,
 // and holds dbMu or is alone with the store.
@@ -442,7 +451,7 @@ func (s *UserStore) prepareLocked() (migrated bool, err error) {
 	}
 	switch {
 	case version > s.opt.Schema:
-		return false, fmt.Errorf("格式版本 %d 高于本程序支持的 %d: %w", version, s.opt.Schema, ErrSchemaTooNew)
+		return false, s.notNewer(version)
 	case version == s.opt.Schema:
 		return false, nil
 	case fresh:
