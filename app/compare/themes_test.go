@@ -1,8 +1,6 @@
 package compare
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -146,32 +144,17 @@ func TestThemesOneDocument(t *testing.T) {
 
 // The genre samples: other outlines, other numbers of sections per document.
 func TestThemesGenre(t *testing.T) {
-	files, err := filepath.Glob("../parse/testdata/genre/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no genre samples: %v", err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
+	testcorpus.EachGenre(t, func(t *testing.T, c *model.Compilation) {
+		x := New(c)
+		m := x.Themes()
+		checkMatrix(t, c, m)
+		for _, th := range m.Themes {
+			r := x.CompareTheme(th, Options{})
+			if len(r.Documents) != len(c.Documents) {
+				t.Errorf("theme %q: %d columns, want %d", th.Label, len(r.Documents), len(c.Documents))
 			}
-			res, err := parse.Parse(filepath.Base(f), data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := res.Compilation
-			x := New(c)
-			m := x.Themes()
-			checkMatrix(t, c, m)
-			for _, th := range m.Themes {
-				r := x.CompareTheme(th, Options{})
-				if len(r.Documents) != len(c.Documents) {
-					t.Errorf("theme %q: %d columns, want %d", th.Label, len(r.Documents), len(c.Documents))
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // Beyond maxClustered sections the rest are assigned to the themes found

@@ -16,6 +16,7 @@ import (
 
 	"huibian/app/compare"
 	"huibian/app/docx"
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/parse"
@@ -582,32 +583,17 @@ func TestSchemaOrder(t *testing.T) {
 // also come back with their documents, sections and items after an export
 // to .docx.
 func TestGenreReparses(t *testing.T) {
-	files, err := filepath.Glob("../parse/testdata/genre/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no genre samples: %v", err)
-	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := parse.Parse(f, data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c := res.Compilation
-			back, err := parse.Parse("x.docx", Docx(Compilation(c)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, want := back.Compilation.Stats(), c.Stats()
-			if got.Documents != want.Documents || got.Sections != want.Sections || got.Items != want.Items {
-				t.Errorf("re-parsed %d/%d/%d, source %d/%d/%d", got.Documents, got.Sections, got.Items,
-					want.Documents, want.Sections, want.Items)
-			}
-		})
-	}
+	testcorpus.EachGenre(t, func(t *testing.T, c *model.Compilation) {
+		back, err := parse.Parse("x.docx", Docx(Compilation(c)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := back.Compilation.Stats(), c.Stats()
+		if got.Documents != want.Documents || got.Sections != want.Sections || got.Items != want.Items {
+			t.Errorf("re-parsed %d/%d/%d, source %d/%d/%d", got.Documents, got.Sections, got.Items,
+				want.Documents, want.Sections, want.Items)
+		}
+	})
 }
 
 func TestMatrixExport(t *testing.T) {
