@@ -10,7 +10,7 @@ import (
 // BenchmarkCompareSeed compares one section of the seed (index built once,
 // as the window and command line keep it).
 func BenchmarkCompareSeed(b *testing.B) {
-	x := New(seed(b))
+	x := New(testcorpus.Seed(b))
 	a := model.Address{Doc: 1, Section: 3}
 	b.ResetTimer()
 	defer reportCPU(b)()
@@ -23,7 +23,7 @@ func BenchmarkCompareSeed(b *testing.B) {
 
 // BenchmarkCompareItemSeed compares one item of the seed.
 func BenchmarkCompareItemSeed(b *testing.B) {
-	x := New(seed(b))
+	x := New(testcorpus.Seed(b))
 	a := model.Address{Doc: 2, Item: 11}
 	b.ResetTimer()
 	defer reportCPU(b)()
@@ -37,7 +37,7 @@ func BenchmarkCompareItemSeed(b *testing.B) {
 // BenchmarkIndexSeed builds the index of the seed (the first comparison
 // of a session pays it once).
 func BenchmarkIndexSeed(b *testing.B) {
-	c := seed(b)
+	c := testcorpus.Seed(b)
 	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		New(c)
@@ -82,7 +82,7 @@ func BenchmarkCompareItem100x(b *testing.B) {
 
 // BenchmarkThemesSeed computes the theme matrix of the seed from its index.
 func BenchmarkThemesSeed(b *testing.B) {
-	x := New(seed(b))
+	x := New(testcorpus.Seed(b))
 	b.ResetTimer()
 	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {

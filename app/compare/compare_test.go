@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/library"
 	"huibian/app/model"
 	"huibian/app/parse"
@@ -12,7 +13,7 @@ import (
 )
 
 func TestNeverOwnDocument(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	var n int
 	c.Walk(func(nd model.Node) {
@@ -50,7 +51,7 @@ func TestNeverOwnDocument(t *testing.T) {
 }
 
 func TestStableAcrossRunsAndReimport(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	want := map[string]Result{}
 	for _, a := range []string{"1/3", "6/4", "2.11", "8.13"} {
 		addr, _ := model.ParseAddress(a)
@@ -134,7 +135,7 @@ func TestOneDocumentGivesEmptyComparison(t *testing.T) {
 }
 
 func TestCompareBadAddress(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	for _, a := range []model.Address{{Doc: 3}, {Doc: 12, Section: 1}, {Doc: 1, Section: 9}, {}} {
 		if _, err := x.Compare(a, Options{}); err == nil {
 			t.Errorf("%v: no error", a)
@@ -143,7 +144,7 @@ func TestCompareBadAddress(t *testing.T) {
 }
 
 func TestSharedTermsAreInBothTexts(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	r, err := x.Compare(model.Address{Doc: 1, Section: 3}, Options{})
 	if err != nil {

@@ -7,19 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
-	"huibian/app/parse"
-	"huibian/assets"
 )
-
-func seed(t testing.TB) *model.Compilation {
-	t.Helper()
-	res, err := parse.Parse(assets.CompilationName, assets.Compilation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Compilation
-}
 
 // goldPair is one judged (source, document) pair of a gold table.
 type goldPair struct {
@@ -121,7 +111,7 @@ func precision(t *testing.T, x *Index, gold []goldPair) (clear, clearN, all, all
 }
 
 func TestGoldSections(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	gold := readGold(t, "testdata/gold-sections.tsv")
 	// The table covers every section and every other document.
 	seen := map[string]int{}
@@ -146,7 +136,7 @@ func TestGoldSections(t *testing.T) {
 }
 
 func TestGoldItems(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	gold := readGold(t, "testdata/gold-items.tsv")
 	srcs := map[string]bool{}
 	for _, g := range gold {

@@ -27,7 +27,7 @@ func themeOf(t *testing.T, m *Matrix, a string) Theme {
 }
 
 func TestThemesSeed(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	m := x.Themes()
 	checkMatrix(t, x.Compilation(), m)
 	tests := []struct {
@@ -114,7 +114,7 @@ func checkMatrix(t *testing.T, c *model.Compilation, m *Matrix) {
 }
 
 func TestThemesDeterministic(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	if x.ThemesReady() {
 		t.Error("themes ready before they were asked for")
@@ -124,7 +124,7 @@ func TestThemesDeterministic(t *testing.T) {
 		t.Error("themes not kept with the index")
 	}
 	for i := 0; i < 3; i++ {
-		if got := New(seed(t)).Themes(); !reflect.DeepEqual(got, want) {
+		if got := New(testcorpus.Seed(t)).Themes(); !reflect.DeepEqual(got, want) {
 			t.Fatalf("run %d gives another matrix", i)
 		}
 	}
@@ -196,7 +196,7 @@ func TestThemesAssignRest(t *testing.T) {
 }
 
 func TestCompareTheme(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	m := x.Themes()
 	th := themeOf(t, m, "1/6") // 队伍
 	r := x.CompareTheme(th, Options{Candidates: 2})

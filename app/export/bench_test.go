@@ -9,7 +9,7 @@ import (
 // BenchmarkDocxCompilation: the whole seed laid out and written as .docx
 // (what 文件 › 导出全部… does before the file is saved).
 func BenchmarkDocxCompilation(b *testing.B) {
-	c := seed(b)
+	c := testcorpus.Seed(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Docx(Compilation(c))
@@ -18,7 +18,7 @@ func BenchmarkDocxCompilation(b *testing.B) {
 
 // BenchmarkMarkdownCompilation: the same as Markdown.
 func BenchmarkMarkdownCompilation(b *testing.B) {
-	c := seed(b)
+	c := testcorpus.Seed(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Markdown(Compilation(c))

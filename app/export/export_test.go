@@ -20,19 +20,9 @@ import (
 	"huibian/app/model"
 	"huibian/app/nav"
 	"huibian/app/parse"
-	"huibian/assets"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-func seed(t testing.TB) *model.Compilation {
-	t.Helper()
-	res, err := parse.Parse(assets.CompilationName, assets.Compilation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Compilation
-}
 
 func node(t testing.TB, c *model.Compilation, addr string) model.Node {
 	t.Helper()
@@ -82,7 +72,7 @@ func wellFormed(t *testing.T, name, s string) {
 }
 
 func TestDocxPackage(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	data := Docx(Node(c, node(t, c, "1")))
 	ps := parts(t, data)
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
@@ -114,7 +104,7 @@ func TestDocxPackage(t *testing.T) {
 // TestDocxRoundTrip reads every export back through the reader's own .docx
 // reader and checks that it shows the text the pane shows.
 func TestDocxRoundTrip(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	for _, tc := range []struct {
 		addr string
 		want []string // lines that must come back, in order
@@ -178,7 +168,7 @@ func plainAll(d Doc) string {
 // TestCompilationReparses exports the whole seed, reads the .docx back and
 // parses it again: the same documents, sections and items.
 func TestCompilationReparses(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	data := Docx(Compilation(c))
 	res, err := parse.Parse("汇编.docx", data)
 	if err != nil {
@@ -222,7 +212,7 @@ func TestCompilationReparses(t *testing.T) {
 }
 
 func TestOutlineMarks(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	count := func(addr string) (marked, notes, paras int) {
 		for _, b := range Node(c, node(t, c, addr)).Blocks {
 			switch {
@@ -268,7 +258,7 @@ func TestOutlineMarks(t *testing.T) {
 }
 
 func TestPlainText(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	n := node(t, c, "1.1")
 	got := PlainText(c, n)
 	it := n.Item
@@ -310,7 +300,7 @@ func nodeLines(n model.Node) string {
 }
 
 func TestComparisonExport(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := compare.New(c)
 	for _, addr := range []string{"1/3", "2.11"} {
 		r, err := x.Compare(mustAddr(t, addr), compare.Options{})
@@ -381,7 +371,7 @@ func TestComparisonExport(t *testing.T) {
 }
 
 func TestComparisonOneDocument(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	one := *c
 	one.Documents = c.Documents[:1]
 	r, err := compare.New(&one).Compare(mustAddr(t, "1/1"), compare.Options{})
@@ -409,7 +399,7 @@ func mustAddr(t *testing.T, s string) model.Address {
 // TestMarkdownGolden compares Markdown exports with golden files written by
 // hand-checked runs (go test -run Golden -update rewrites them).
 func TestMarkdownGolden(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := compare.New(c)
 	cases := []struct {
 		file string
@@ -562,7 +552,7 @@ func checkOrder(t *testing.T, name, s string) {
 }
 
 func TestSchemaOrder(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	r, err := compare.New(c).Compare(mustAddr(t, "1/3"), compare.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -597,7 +587,7 @@ func TestGenreReparses(t *testing.T) {
 }
 
 func TestMatrixExport(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := compare.New(c)
 	m := x.Themes()
 	if len(m.Themes) < 4 {
@@ -680,7 +670,7 @@ func TestMatrixExport(t *testing.T) {
 }
 
 func TestThemeComparisonExport(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := compare.New(c)
 	m := x.Themes()
 	th := m.Themes[0]

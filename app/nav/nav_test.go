@@ -4,19 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
-	"huibian/app/parse"
-	"huibian/assets"
 )
-
-func seed(t *testing.T) *model.Compilation {
-	t.Helper()
-	res, err := parse.Parse(assets.CompilationName, assets.Compilation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Compilation
-}
 
 func addr(t *testing.T, s string) model.Address {
 	t.Helper()
@@ -31,7 +21,7 @@ func addr(t *testing.T, s string) model.Address {
 }
 
 func TestNextPrev(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	tests := []struct {
 		from, next, prev string // "" = none
 	}{
@@ -122,7 +112,7 @@ func texts(ps []Paragraph) []string {
 }
 
 func TestParagraphs(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	tests := []struct {
 		addr      string
 		wantFirst []string // leading paragraph texts
@@ -171,7 +161,7 @@ func TestParagraphs(t *testing.T) {
 }
 
 func TestParagraphParts(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	n, _ := c.Resolve(model.Address{Doc: 1})
 	ps := Paragraphs(c, n)
 	// Every item's body paragraphs must be numbered 1..len(Body) after its heading (0),
@@ -227,7 +217,7 @@ func TestParagraphParts(t *testing.T) {
 }
 
 func TestTreeLabel(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	tests := map[string]string{
 		"1":   "1 市委组织部",
 		"1/1": "一 锚定政治引领根本",

@@ -4,19 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
-	"huibian/app/parse"
-	"huibian/assets"
 )
-
-func seed(t *testing.T) *model.Compilation {
-	t.Helper()
-	res, err := parse.Parse(assets.CompilationName, assets.Compilation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Compilation
-}
 
 func node(t *testing.T, c *model.Compilation, addr string) model.Node {
 	t.Helper()
@@ -39,7 +29,7 @@ func set(ids ...string) func(string) bool {
 // `info` says, 24 in each of documents 1–4, 6 in document 5 (cut off
 // at 5.7) and none in the outline-only documents 6–9.
 func TestCountableOnSeed(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	for _, tc := range []struct {
 		addr string
 		want bool
@@ -72,7 +62,7 @@ func TestCountableOnSeed(t *testing.T) {
 // Read marks on documents, sections, or items without text (left by older
 // versions) never count; the totals read like 已读 3/102.
 func TestCountsIgnoreMarksThatCannotBeRead(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	id := func(a string) string { return node(t, c, a).ID(c.ID) }
 	read := set(id("1"), id("2"), id("2/1"), id("5.10"), id("9.1"), id("2.1"), id("2.3"), id("5.1"))
 	o := Build(c, Marks{Read: read, Noted: set(id("5.10"), id("2.1")), Bookmarked: set(id("2.3"))})
@@ -114,7 +104,7 @@ func spans(t *testing.T, c *model.Compilation, addr string, k int) []Span {
 }
 
 func TestTrackerReadsAtReadingSpeed(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	id := func(a string) string { return node(t, c, a).ID(c.ID) }
 	chars := func(a string) int { return textLen(node(t, c, a).Item.Body) }
 	need := func(a string) time.Duration {

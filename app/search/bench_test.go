@@ -130,7 +130,7 @@ func reportSize(b *testing.B, x *Index) {
 // BenchmarkKeystrokeSeed: the whole search pipeline per keystroke on the
 // seed. Target: median under 1 ms, p99 under 3 ms.
 func BenchmarkKeystrokeSeed(b *testing.B) {
-	timeKeystrokes(b, New(seed(b)), keystrokes(typed))
+	timeKeystrokes(b, New(testcorpus.Seed(b)), keystrokes(typed))
 }
 
 // BenchmarkKeystroke100x: the same on 100 copies of the seed. Target:

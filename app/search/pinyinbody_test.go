@@ -48,7 +48,7 @@ func typedAs(s, letters string) bool {
 }
 
 func TestPinyinFullText(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	for _, tc := range []struct {
 		query, word, letters string
@@ -143,7 +143,7 @@ func countInTextOf(c *model.Compilation, found, inTitle []string, word string) i
 // TestPinyinFullTextShort: one or two letters, or one character, match
 // titles only; the full text would match nearly everywhere.
 func TestPinyinFullTextShort(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	for _, q := range []string{"wl", "yq", "wang", "xian"} {
 		for _, r := range x.Search(q, Options{Limit: 100000}).Results {
 			if r.Kind == KindPinyin && !r.Field.Part.isTitle() {
@@ -158,7 +158,7 @@ func TestPinyinFullTextShort(t *testing.T) {
 // the nodes that a plain scan with the matcher finds: the candidate filter
 // loses nothing.
 func TestPinyinFullTextAgainstScan(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	a := pinyin.NewArgs()
 	var queries []string
@@ -241,14 +241,14 @@ func TestCapQuery(t *testing.T) {
 		t.Errorf("query at the cap cut: %v", cut)
 	}
 	// A long pasted query returns at once with few results, not a hang.
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	for _, s := range []string{long, strings.Repeat("wlyq", 1000), strings.Repeat("a", 5000)} {
 		x.Search(s, Options{})
 	}
 }
 
 func TestMulti(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	other, err := testcorpus.Compilation(2)
 	if err != nil {
 		t.Fatal(err)
@@ -323,7 +323,7 @@ func TestMulti(t *testing.T) {
 // yuan, 透 shu), so ysx matches 穿透性; such matches come after those
 // through every character's first reading (意识形).
 func TestPinyinRareReadingsRankLast(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	resp := x.Search("ysx", Options{Limit: 100000})
 	lastCommon, firstRare := -1, -1
 	for i, r := range resp.Results {

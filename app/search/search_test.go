@@ -11,19 +11,9 @@ import (
 
 	"github.com/mozillazg/go-pinyin"
 
+	"huibian/app/internal/testcorpus"
 	"huibian/app/model"
-	"huibian/app/parse"
-	"huibian/assets"
 )
-
-func seed(t testing.TB) *model.Compilation {
-	t.Helper()
-	res, err := parse.Parse("compilation.txt", assets.Compilation)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Compilation
-}
 
 // nodeTexts lists a node's title texts and other texts, straight from the
 // model, independently of the index.
@@ -128,7 +118,7 @@ func addresses(rs []Result, kinds ...Kind) []string {
 }
 
 func TestExactQueriesOnSeed(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	for _, tc := range []struct {
 		query string
@@ -226,7 +216,7 @@ func checkResult(t *testing.T, x *Index, q Query, r Result) {
 }
 
 func TestPinyin(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	a := pinyin.NewArgs()
 	a.Heteronym = true
@@ -291,7 +281,7 @@ func TestPinyin(t *testing.T) {
 }
 
 func TestFuzzyAndTolerant(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	for _, tc := range []struct {
 		query, want, highlight string
 	}{
@@ -318,7 +308,7 @@ func TestFuzzyAndTolerant(t *testing.T) {
 }
 
 func TestNothingToFind(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	longest := ""
 	c.Walk(func(n model.Node) {
@@ -342,7 +332,7 @@ func TestNothingToFind(t *testing.T) {
 }
 
 func TestMetacharactersAreLiteral(t *testing.T) {
-	c := seed(t)
+	c := testcorpus.Seed(t)
 	x := New(c)
 	for _, q := range []string{".*", "[", "(市、区)", "(", ")", "7×24", "^", "$", `\d`, "+", "?", "|", "“第一议题”"} {
 		resp := x.Search(q, Options{Limit: 10000})
@@ -363,7 +353,7 @@ func TestMetacharactersAreLiteral(t *testing.T) {
 }
 
 func TestWidthAndCase(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	for _, pair := range [][2]string{
 		{"１５%", "15%"},
 		{"根本，夯实", "根本,夯实"},
@@ -426,7 +416,7 @@ func TestParseQuery(t *testing.T) {
 }
 
 func TestLimitAndTotal(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	all := x.Search("工作", Options{Limit: 100000})
 	if all.Total < 100 || len(all.Results) != all.Total {
 		t.Fatalf("工作: total %d, %d results", all.Total, len(all.Results))
@@ -449,7 +439,7 @@ type fakeSource struct {
 func (f fakeSource) SearchDocs() ([]ExtraDoc, error) { return f.docs, f.err }
 
 func TestExtras(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	x.SetExtras([]ExtraDoc{
 		{ID: "n1", Address: "5.10", Kind: KindNote, Text: "复习舆情处置流程"},
 		{ID: "b1", Address: "7.7", Kind: KindBookmark, Text: "重点:舆情阵地"},
@@ -518,7 +508,7 @@ func countBodyAfter(rs []Result, i int) int {
 }
 
 func TestConcurrentSearch(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	want := addresses(x.Search("舆情", Options{Limit: 1000}).Results)
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -542,7 +532,7 @@ func TestConcurrentSearch(t *testing.T) {
 }
 
 func TestGroupByDocument(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	rs := x.Search("舆情", Options{Limit: 1000}).Results
 	gs := GroupByDocument(rs)
 	n := 0
@@ -565,7 +555,7 @@ func TestGroupByDocument(t *testing.T) {
 }
 
 func TestPatternIn(t *testing.T) {
-	x := New(seed(t))
+	x := New(testcorpus.Seed(t))
 	texts := []string{"", "舆", "舆情", "网络舆情处置", "abc舆情", "舆情abc", "情舆情", "舆舆情情", strings.Repeat("意识形态", 50) + "阵地"}
 	terms := []string{"舆情", "舆情处置", "情", "a", "bc", "阵地", "意识形态阵地", "形态意识", "舆情舆情"}
 	for _, text := range texts {
@@ -581,7 +571,7 @@ func TestPatternIn(t *testing.T) {
 // every count triples and a document limit finds the same nodes in the
 // matching copy.
 func TestCopies(t *testing.T) {
-	one := New(seed(t))
+	one := New(testcorpus.Seed(t))
 	three := New(synthetic(t, 3))
 	if n, _, _ := three.Size(); n != 3*len(one.nodes) {
 		t.Fatalf("3 copies hold %d nodes, one holds %d", n, len(one.nodes))

@@ -6,6 +6,7 @@ package testcorpus
 import (
 	"fmt"
 	"strings"
+	"testing"
 
 	"huibian/app/model"
 	"huibian/app/parse"
@@ -122,4 +123,15 @@ func renumber(comp string, d *model.Document, num int) {
 			it.ID = model.ItemID(comp, num, it.Number)
 		}
 	}
+}
+
+// Seed is the built-in compilation, parsed, for tests; a parse error
+// fails t.
+func Seed(t testing.TB) *model.Compilation {
+	t.Helper()
+	res, err := parse.Parse(assets.CompilationName, assets.Compilation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Compilation
 }
